@@ -1,0 +1,93 @@
+import type { RunContext } from './context.js';
+import { AutopipeError, inputError } from './errors.js';
+import { hasMissing, type Matrix } from './matrix.js';
+import { predictionLength, type Prediction } from './prediction.js';
+import { resolveParams, type Params, type SearchSpace } from './search-space.js';
+import type { StateValue } from './state.js';
+import { targetLength, type Target } from './target.js';
+import type { Task } from './task.js';
+
+/**
+ * What an estimator can take or needs, as data the runtime checks before calling it and the planner
+ * reads to choose preprocessing. One vocabulary for every plugin.
+ * - `missing-values`: accepts NaN in the matrix (otherwise the plan imputes, and NaN is an UNSUPPORTED_INPUT error).
+ * - `needs-scaling`: works best on standardized numeric columns (the plan adds scaling).
+ * - `importances`: the fitted model reports feature importances.
+ */
+export type EstimatorCapability = 'missing-values' | 'needs-scaling' | 'importances';
+
+export interface FitContext extends RunContext {
+  readonly task: Task;
+}
+
+/** A fitted model: predicts, and exposes a state that `EstimatorDefinition.restore` turns back into an equal model. */
+export interface FittedModel {
+  readonly estimator: string;
+  predict(x: Matrix): Prediction;
+  state(): StateValue;
+  /** One non-negative importance per input column, when the estimator has `importances`. */
+  importances?(): Float64Array;
+}
+
+/**
+ * An estimator plugin. The definition is stateless: hyperparameters are plain data passed to `fit`,
+ * and `fit` returns a new fitted model. Authors implement `fit` and `restore`; callers use `fitEstimator`,
+ * which validates first (template method), so `fit` may assume valid params and input.
+ */
+export interface EstimatorDefinition<P extends Params = Params> {
+  readonly kind: 'estimator';
+  readonly key: string;
+  readonly description: string;
+  readonly tasks: readonly Task[];
+  readonly capabilities: readonly EstimatorCapability[];
+  readonly defaults: P;
+  readonly space: SearchSpace;
+  fit(x: Matrix, y: Target, params: P, ctx: FitContext): FittedModel | Promise<FittedModel>;
+  restore(state: StateValue): FittedModel;
+}
+
+export function taskOfTarget(y: Target): Task {
+  if (y.kind === 'regression') return 'regression';
+  return y.classes.length <= 2 ? 'binary' : 'multiclass';
+}
+
+/** Checks a matrix against an estimator's capabilities. */
+export function checkInput(def: Pick<EstimatorDefinition, 'key' | 'capabilities'>, x: Matrix): void {
+  if (!def.capabilities.includes('missing-values') && hasMissing(x)) {
+    const d = x.data;
+    let at = 0;
+    while (at < d.length && d[at] === d[at]) at++;
+    const col = x.names[Math.floor(at / x.rows)];
+    throw inputError('UNSUPPORTED_INPUT', `Estimator "${def.key}" does not accept missing values, but column "${col}" has one (row ${(at % x.rows) + 1}); impute first.`, { estimator: def.key, column: col });
+  }
+}
+
+/** Validates, then fits. Use this rather than calling `def.fit` directly. */
+export async function fitEstimator<P extends Params>(def: EstimatorDefinition<P>, x: Matrix, y: Target, params: Partial<Record<keyof P, unknown>> | Params, ctx: RunContext): Promise<FittedModel> {
+  const task = taskOfTarget(y);
+  if (!def.tasks.includes(task)) {
+    throw inputError('UNSUPPORTED_TASK', `Estimator "${def.key}" does not support ${task} tasks (it supports ${def.tasks.join(', ')}).`, { estimator: def.key, task });
+  }
+  if (targetLength(y) !== x.rows) throw inputError('INVALID_ARGUMENT', `Estimator "${def.key}": ${x.rows} rows of features but ${targetLength(y)} target values.`);
+  if (x.rows === 0) throw inputError('NO_ROWS', `Estimator "${def.key}" cannot fit on zero rows.`);
+  checkInput(def, x);
+  const p = resolveParams(`Estimator "${def.key}"`, def.defaults, params as Record<string, unknown>) as P;
+  const model = await def.fit(x, y, p, { ...ctx, task });
+  return guardModel(def, model);
+}
+
+/** Wraps a model so predict checks its input and output shape; plugin bugs surface as INTERNAL errors. */
+export function guardModel(def: Pick<EstimatorDefinition, 'key' | 'capabilities'>, model: FittedModel): FittedModel {
+  const guarded: FittedModel = {
+    estimator: model.estimator,
+    predict(x: Matrix): Prediction {
+      checkInput(def, x);
+      const p = model.predict(x);
+      if (predictionLength(p) !== x.rows) throw new AutopipeError('INTERNAL', `Estimator "${def.key}" returned ${predictionLength(p)} predictions for ${x.rows} rows.`);
+      return p;
+    },
+    state: () => model.state(),
+  };
+  if (model.importances) guarded.importances = () => model.importances!();
+  return guarded;
+}

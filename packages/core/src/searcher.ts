@@ -1,0 +1,40 @@
+import type { Params, SearchSpace } from './search-space.js';
+
+/** One configuration to evaluate: an estimator and its hyperparameters. */
+export interface Candidate {
+  readonly estimator: string;
+  readonly params: Params;
+}
+
+/** What a searcher may choose from: each eligible estimator with its defaults and space. */
+export interface SearchDomain {
+  readonly estimators: readonly { readonly key: string; readonly defaults: Params; readonly space: SearchSpace }[];
+}
+
+/** The outcome of one trial; `loss` is minimized (the runtime negates maximized metrics). */
+export interface TrialResult {
+  readonly id: number;
+  readonly candidate: Candidate;
+  /** `null` when the trial failed or timed out. */
+  readonly loss: number | null;
+  readonly seconds: number;
+  readonly error?: string;
+}
+
+/** A running search. `ask` returns `undefined` when the searcher has nothing left to propose. */
+export interface Searcher {
+  ask(): Candidate | undefined;
+  tell(result: TrialResult): void;
+}
+
+export interface SearcherOptions {
+  readonly seed: number;
+}
+
+/** A searcher plugin: creates a search over a domain; the same seed and results give the same asks. */
+export interface SearcherDefinition {
+  readonly kind: 'searcher';
+  readonly key: string;
+  readonly description: string;
+  create(domain: SearchDomain, options: SearcherOptions): Searcher;
+}

@@ -1,0 +1,6 @@
+export * from './compare.js';
+export * from './data.js';
+export * from './estimator-kit.js';
+export * from './ingestor-kit.js';
+export * from './searcher-kit.js';
+export * from './transformer-kit.js';
