@@ -1,0 +1,73 @@
+import { basename, extname } from 'node:path';
+import type { Command } from 'commander';
+import type { ColumnType, Task } from '@autopipe/core';
+import { PluginHost, Registry, Trainer, readSource, saveTrainResult } from '@autopipe/runtime';
+import { leaderboardTable, fmtScore } from '../format.js';
+import { ProgressView } from '../progress.js';
+import { openRuntime, printJson, type GlobalOptions } from '../runtime.js';
+import { list, nonNegativeInt, positiveInt, positiveNumber, task, types } from './options.js';
+
+interface TrainFlags extends GlobalOptions {
+  target: string; timeBudget: number; seed: number; out?: string; metric?: string; folds?: number; holdout?: number;
+  maxTrials?: number; estimators?: string[]; searcher: string; task?: Task; ignore?: string[]; format?: string;
+  missing?: string[]; types?: Record<string, ColumnType>; progress: boolean;
+}
+
+export function registerTrain(program: Command, run: (fn: () => Promise<void>) => Promise<void>): void {
+  program
+    .command('train')
+    .description('search for the best pipeline within a time budget, refit it on all data, and save it')
+    .argument('<source>', 'training data (CSV/TSV file)')
+    .requiredOption('-t, --target <column>', 'the column to predict')
+    .option('-b, --time-budget <seconds>', 'wall-clock budget for search and refit', positiveNumber('--time-budget'), 60)
+    .option('-s, --seed <n>', 'seed for every random choice', nonNegativeInt, 1)
+    .option('-o, --out <dir>', 'model directory to write (default: models/<data file name>)')
+    .option('-m, --metric <key>', 'metric to optimize (default: auc for binary, log_loss for multiclass, rmse for regression)')
+    .option('--folds <k>', 'cross-validation folds (default 5; holdout above 50,000 rows)', positiveInt('--folds'))
+    .option('--holdout <fraction>', 'evaluate on one stratified holdout split of this fraction instead of k-fold', positiveNumber('--holdout'))
+    .option('--max-trials <n>', 'stop after this many trials', positiveInt('--max-trials'))
+    .option('--estimators <keys>', 'comma-separated estimator keys to search (default: all that fit the task)', list)
+    .option('--searcher <key>', 'searcher plugin', 'random')
+    .option('--task <task>', 'override the inferred task: binary, multiclass or regression', task)
+    .option('--ignore <columns>', 'comma-separated columns to leave out', list)
+    .option('--types <col=type,...>', 'override inferred column types', types)
+    .option('--missing <markers>', 'comma-separated cell values read as missing (replaces the defaults)', (v: string) => v.split(','))
+    .option('--format <key>', 'ingestor to read the source with (default: by extension)')
+    .option('--no-progress', 'do not show search progress')
+    .option('--json', 'print the result as JSON')
+    .option('-q, --quiet', 'print only the result')
+    .option('-v, --verbose', 'print debug lines')
+    .action((source: string, f: TrainFlags) => run(async () => {
+      const out = f.out ?? `models/${basename(source, extname(source))}`;
+      let view: ProgressView | undefined;
+      const { container, logger } = openRuntime(f, () => view?.stepAside());
+      const registry = container.resolve(Registry);
+      const ctx = { seed: f.seed, logger };
+      const frame = await readSource(registry, source, { format: f.format, missing: f.missing, types: f.types }, ctx);
+      let metricKey = f.metric ?? '';
+      view = new ProgressView(f.timeBudget, () => metricKey, f.progress && !f.quiet && !f.json);
+      logger.info(`read ${source}: ${frame.nrow} rows × ${frame.ncol} columns`);
+      const result = await container.resolve(Trainer).train({
+        frame, target: f.target, task: f.task, metric: f.metric, timeBudget: f.timeBudget, seed: f.seed, folds: f.folds,
+        holdout: f.holdout, maxTrials: f.maxTrials, estimators: f.estimators, searcher: f.searcher, ignore: f.ignore,
+        onProgress: (p) => view?.update(p),
+      }).finally(() => view?.stop());
+      metricKey = result.metric.key;
+      const manifest = saveTrainResult(out, result, { source, timeBudget: f.timeBudget, plugins: container.resolve(PluginHost).plugins() });
+      if (f.json) {
+        printJson({
+          model: out, task: result.data.task, target: result.data.target, metric: result.metric.key, evaluation: result.evaluation,
+          best: result.leaderboard[0], leaderboard: result.leaderboard, failures: result.failures, dropped: result.data.dropped,
+          stoppedBecause: result.stoppedBecause, seconds: result.seconds, seed: f.seed, warnings: logger.warnings,
+        });
+        return;
+      }
+      const best = result.leaderboard[0];
+      process.stdout.write(`${leaderboardTable(result.leaderboard, result.metric.key, 10)}\n\n`);
+      process.stdout.write(`best: trial ${best.trial} ${best.estimator}, ${result.metric.key} ${fmtScore(best.score)} ± ${fmtScore(best.std)} ` +
+        `(${result.evaluation.method === 'cv' ? `${result.evaluation.folds}-fold CV` : `holdout ${result.evaluation.fraction}`})\n`);
+      process.stdout.write(`${result.leaderboard.length + result.failures.length} trials in ${result.seconds.search.toFixed(1)}s (stopped: ${result.stoppedBecause}), ` +
+        `refit ${result.seconds.refit.toFixed(1)}s, total ${result.seconds.total.toFixed(1)}s\n`);
+      process.stdout.write(`saved ${out} (format ${manifest.formatVersion}, autopipe ${manifest.autopipeVersion})\n`);
+    }));
+}

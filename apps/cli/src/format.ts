@@ -1,0 +1,38 @@
+import type { LeaderboardRow, ModelManifest } from '@autopipe/runtime';
+
+export function fmtScore(v: number): string {
+  if (!Number.isFinite(v)) return 'n/a';
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(4) : v.toFixed(a >= 100 ? 2 : 4);
+}
+
+function fmtParams(p: Readonly<Record<string, unknown>>): string {
+  return Object.entries(p).map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : String(v)}`).join(' ');
+}
+
+/** A plain aligned text table. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]))).join('  ').trimEnd();
+  return [line(header), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
+}
+
+export function leaderboardTable(rows: readonly LeaderboardRow[], metric: string, limit = 20, details = false): string {
+  const shown = rows.slice(0, limit);
+  const body = shown.map((r) => [String(r.rank), String(r.trial), r.estimator, fmtScore(r.score), fmtScore(r.std), r.seconds.toFixed(2), fmtParams(r.params)]);
+  let out = table(['rank', 'trial', 'estimator', metric, 'std', 'seconds', 'params'], body);
+  if (rows.length > limit) out += `\n... ${rows.length - limit} more (use --limit)`;
+  if (details) {
+    out += '\n\npreprocessing plans:';
+    for (const r of shown) out += `\n  #${r.rank} ${r.estimator}: ${r.steps.map((s) => `${s.transformer}(${s.columns.length} col${s.columns.length === 1 ? '' : 's'})`).join(' -> ') || 'none'}`;
+  }
+  return out;
+}
+
+export function modelSummary(m: ModelManifest): string {
+  const ev = m.evaluation.method === 'cv' ? `${m.evaluation.folds}-fold CV` : `holdout ${m.evaluation.fraction}`;
+  return [
+    `model: ${m.pipeline.estimator.key} for ${m.task} target "${m.target}" (${m.training.rows} rows, seed ${m.seed})`,
+    `${m.metric.key} (${ev}): ${fmtScore(m.score.value)} ± ${fmtScore(m.score.std)}`,
+  ].join('\n');
+}

@@ -1,0 +1,30 @@
+import type { Params } from '@autopipe/core';
+import type { StepSpec } from './planner.js';
+
+/** One evaluated candidate. `score` is the metric on out-of-fold predictions; `std` is across folds. */
+export interface LeaderboardRow {
+  readonly rank: number;
+  readonly trial: number;
+  readonly estimator: string;
+  readonly params: Params;
+  readonly score: number;
+  readonly std: number;
+  readonly foldScores: readonly number[];
+  readonly seconds: number;
+  readonly steps: readonly StepSpec[];
+}
+
+export interface FailedTrial {
+  readonly trial: number;
+  readonly estimator: string;
+  readonly params: Params;
+  readonly error: string;
+}
+
+/** Sorts by loss (metric direction applied), ties by trial number, and assigns ranks. */
+export function rankRows(rows: readonly Omit<LeaderboardRow, 'rank'>[], direction: 'max' | 'min'): LeaderboardRow[] {
+  const sign = direction === 'max' ? -1 : 1;
+  return [...rows]
+    .sort((a, b) => sign * (a.score - b.score) || a.trial - b.trial)
+    .map((r, i) => ({ ...r, rank: i + 1 }));
+}

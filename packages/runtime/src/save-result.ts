@@ -1,0 +1,33 @@
+import type { PluginManifest } from '@autopipe/core';
+import type { ModelManifest } from './manifest.js';
+import { saveModelDir } from './model-dir.js';
+import { pipelineState } from './pipeline.js';
+import type { TrainResult } from './trainer.js';
+import { AUTOPIPE_VERSION, MODEL_FORMAT_VERSION } from './version.js';
+
+/** Writes the refitted leader of a run as a model directory and returns its manifest. */
+export function saveTrainResult(dir: string, r: TrainResult, info: { source?: string; timeBudget?: number; plugins: readonly PluginManifest[] }): ModelManifest {
+  const leader = r.leaderboard[0];
+  const y = r.data.y;
+  return saveModelDir(dir, {
+    format: 'autopipe-model',
+    formatVersion: MODEL_FORMAT_VERSION,
+    autopipeVersion: AUTOPIPE_VERSION,
+    createdAt: new Date().toISOString(),
+    task: r.data.task,
+    target: r.data.target,
+    ...(y.kind === 'classification' ? { classes: y.classes } : {}),
+    schema: r.data.features,
+    dropped: r.data.dropped,
+    pipeline: r.best.spec,
+    columns: r.best.columns,
+    metric: { key: r.metric.key, direction: r.metric.direction },
+    evaluation: r.evaluation,
+    score: { value: leader.score, std: leader.std, foldScores: leader.foldScores },
+    leaderboard: r.leaderboard,
+    failures: r.failures,
+    seed: r.seed,
+    training: { rows: r.data.frame.nrow, source: info.source, seconds: r.seconds.total, stoppedBecause: r.stoppedBecause, timeBudget: info.timeBudget },
+    plugins: info.plugins.map((p) => ({ name: p.name, version: p.version })),
+  }, pipelineState(r.best));
+}

@@ -1,0 +1,40 @@
+import { classPrediction, type MetricDefinition, type Prediction, type Target } from '@autopipe/core';
+
+/** Collects out-of-fold predictions into one prediction aligned with the training rows. */
+export class OutOfFold {
+  private readonly data: Float64Array;
+  private readonly k: number;
+
+  constructor(private readonly y: Target) {
+    this.k = y.kind === 'classification' ? y.classes.length : 1;
+    const n = y.kind === 'classification' ? y.codes.length : y.values.length;
+    this.data = new Float64Array(n * this.k);
+  }
+
+  put(rows: Int32Array, p: Prediction): void {
+    const src = p.kind === 'classification' ? p.proba : p.values;
+    const k = this.k;
+    for (let i = 0; i < rows.length; i++) for (let c = 0; c < k; c++) this.data[rows[i] * k + c] = src[i * k + c];
+  }
+
+  prediction(): Prediction {
+    return this.y.kind === 'classification' ? classPrediction(this.y.classes, this.data) : { kind: 'regression', values: this.data };
+  }
+}
+
+/** A metric value, or NaN when the metric is undefined on this subset (e.g. AUC on a fold with one class). */
+export function safeScore(metric: MetricDefinition, y: Target, p: Prediction): number {
+  try {
+    return metric.score(y, p);
+  } catch {
+    return NaN;
+  }
+}
+
+export function meanStd(values: readonly number[]): { mean: number; std: number } {
+  const v = values.filter((x) => Number.isFinite(x));
+  if (v.length === 0) return { mean: NaN, std: NaN };
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
+  return { mean, std };
+}

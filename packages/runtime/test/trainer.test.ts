@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PluginHost, ModelService, Trainer, createRuntime, loadModelDir, saveTrainResult, planPreprocessing } from '../src/index.js';
+import { testPlugin, toyFrame } from './fakes.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'autopipe-runtime-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const runtime = () => createRuntime({ plugins: [testPlugin] });
+
+describe('Trainer', () => {
+  it('infers regression, drops id columns, ranks trials by the metric and stops at max trials', async () => {
+    const r = await runtime().resolve(Trainer).train({ frame: toyFrame(), target: 'y', timeBudget: 30, seed: 1, maxTrials: 4, ignore: ['label'] });
+    expect(r.data.task).toBe('regression');
+    expect(r.metric.key).toBe('rmse');
+    expect(r.data.dropped).toEqual([{ column: 'id', reason: 'identifier-like (unique per row)' }, { column: 'label', reason: 'ignored by the user' }]);
+    expect(r.leaderboard.map((x) => x.params.bias)).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(r.leaderboard.map((x) => x.rank)).toEqual([1, 2, 3, 4]);
+    expect(r.stoppedBecause).toBe('max trials');
+    expect(r.evaluation).toEqual({ method: 'cv', folds: 5 });
+  });
+
+  it('classification with a max metric puts the highest score first', async () => {
+    const r = await runtime().resolve(Trainer).train({ frame: toyFrame(), target: 'label', timeBudget: 30, seed: 1, maxTrials: 3, ignore: ['y'] });
+    expect(r.data.task).toBe('binary');
+    for (let i = 1; i < r.leaderboard.length; i++) expect(r.leaderboard[i - 1].score).toBeGreaterThanOrEqual(r.leaderboard[i].score);
+  });
+
+  it('stops at the time budget', async () => {
+    const t0 = Date.now();
+    const r = await runtime().resolve(Trainer).train({ frame: toyFrame(), target: 'y', timeBudget: 0.5, seed: 1 });
+    expect(r.stoppedBecause).toBe('time budget');
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(r.leaderboard.length).toBeGreaterThan(1);
+  });
+
+  it('gives clear errors for an unknown target and a single-valued target', async () => {
+    const t = runtime().resolve(Trainer);
+    await expect(t.train({ frame: toyFrame(), target: 'nope', timeBudget: 1, seed: 1 })).rejects.toThrow(/Target column "nope" is not in the data. Columns are: id, x, c, y, label/);
+    const f = toyFrame().with([{ schema: { name: 'one', type: 'categorical' }, data: Array(60).fill('z') }]);
+    await expect(t.train({ frame: f, target: 'one', timeBudget: 1, seed: 1 })).rejects.toMatchObject({ code: 'SINGLE_CLASS_TARGET' });
+  });
+
+  it('the plan imputes only for estimators without missing-value support and scales only when asked', () => {
+    const feats = [{ name: 'x', type: 'numeric' as const }, { name: 'c', type: 'categorical' as const }];
+    expect(planPreprocessing(feats, { capabilities: [] }).map((s) => s.transformer)).toEqual(['impute.numeric', 'encode.onehot']);
+    expect(planPreprocessing(feats, { capabilities: ['missing-values'] }).map((s) => s.transformer)).toEqual(['encode.onehot']);
+    expect(planPreprocessing(feats, { capabilities: ['needs-scaling'] }).map((s) => s.transformer)).toEqual(['impute.numeric', 'encode.onehot', 'scale.standard']);
+  });
+});
+
+describe('model directory', () => {
+  it('round-trips: a reloaded model predicts exactly what the trained one did, and tampering is detected', async () => {
+    const c = runtime();
+    const r = await c.resolve(Trainer).train({ frame: toyFrame(), target: 'label', timeBudget: 30, seed: 2, maxTrials: 2, ignore: ['y'] });
+    const out = join(dir, 'm1');
+    saveTrainResult(out, r, { plugins: c.resolve(PluginHost).plugins() });
+    const models = runtime().resolve(ModelService);
+    const m = models.load(out);
+    expect(m.manifest).toMatchObject({ format: 'autopipe-model', task: 'binary', target: 'label', classes: ['no', 'yes'], seed: 2 });
+    const p = models.predict(m, toyFrame());
+    const direct = r.best.model.predict((await import('./fakes.js')).frameToMatrix(toyFrame().select(['x', 'c']).with([{ schema: { name: 'c', type: 'numeric' }, data: Float64Array.from(toyFrame().strings('c'), (v) => v!.length) }, { schema: { name: 'x', type: 'numeric' }, data: Float64Array.from(toyFrame().numeric('x'), (v) => (Number.isNaN(v) ? 0 : v)) }])));
+    expect(p.kind === 'classification' && p.proba).toEqual(direct.kind === 'classification' && direct.proba);
+
+    // Saving again over the same directory replaces it atomically.
+    saveTrainResult(out, r, { plugins: c.resolve(PluginHost).plugins() });
+    expect(loadModelDir(out).manifest.task).toBe('binary');
+
+    writeFileSync(join(out, 'weights.bin'), Buffer.concat([readFileSync(join(out, 'weights.bin')), Buffer.from([1])]));
+    expect(() => models.load(out)).toThrow(/do not match their checksum/);
+  });
+
+  it('refuses newer formats and missing directories with clear messages', () => {
+    const out = join(dir, 'm2');
+    expect(() => loadModelDir(out)).toThrow(/does not exist/);
+  });
+
+  it('predict enforces the training schema', async () => {
+    const c = runtime();
+    const r = await c.resolve(Trainer).train({ frame: toyFrame(), target: 'y', timeBudget: 30, seed: 2, maxTrials: 1, ignore: ['label'] });
+    const out = join(dir, 'm3');
+    saveTrainResult(out, r, { plugins: c.resolve(PluginHost).plugins() });
+    const models = runtime().resolve(ModelService);
+    const m = models.load(out);
+    expect(() => models.predict(m, toyFrame().drop(['c']))).toThrow(/missing column "c"/);
+    const bad = toyFrame().with([{ schema: { name: 'x', type: 'categorical' }, data: Array(60).fill('3').map((v, i) => (i === 4 ? 'abc' : v)) }]);
+    expect(() => models.predict(m, bad)).toThrow(/column "x" was numeric in training, but data row 5 holds "abc"/);
+  });
+});

@@ -1,0 +1,116 @@
+import { inputError, Rng, type EstimatorDefinition, type FitContext, type Matrix, type SearchSpace, type Target } from '@autopipe/core';
+import { binMatrix, fitBinEdges, MAX_BINS_LIMIT } from './binning.js';
+import { entropyCriterion, giniCriterion, varianceCriterion, type RowTargets, type SplitCriterion } from './criterion.js';
+import { growTree } from './grow.js';
+import { restoreTreeModel, TreeModel } from './tree-model.js';
+
+/** Hyperparameters of `decision_tree`; names and meanings follow scikit-learn's DecisionTree*. */
+export type DecisionTreeParams = {
+  readonly max_depth: number;
+  readonly min_samples_leaf: number;
+  readonly min_samples_split: number;
+  /** Minimum of (node rows / all rows) × impurity decrease for a split, as in scikit-learn. */
+  readonly min_impurity_decrease: number;
+  /** `gini` or `entropy`; ignored for regression (squared error). */
+  readonly criterion: string;
+  readonly max_bins: number;
+  /** Fraction of the features drawn for each split. */
+  readonly max_features: number;
+  /** 0: no limit (depth-first growth); otherwise best-first growth up to this many leaves. */
+  readonly max_leaves: number;
+};
+
+const KEY = 'decision_tree';
+
+const defaults: DecisionTreeParams = {
+  max_depth: 8,
+  min_samples_leaf: 5,
+  min_samples_split: 10,
+  min_impurity_decrease: 0,
+  criterion: 'gini',
+  max_bins: 255,
+  max_features: 1,
+  max_leaves: 0,
+};
+
+// min_impurity_decrease is left out of the space on purpose: for regression it is in squared target units,
+// so no fixed range suits every dataset; depth and leaf size already control complexity.
+const space: SearchSpace = {
+  max_depth: { kind: 'int', low: 2, high: 20 },
+  min_samples_leaf: { kind: 'int', low: 1, high: 100, log: true },
+  criterion: { kind: 'categorical', choices: ['gini', 'entropy'] },
+  max_features: { kind: 'float', low: 0.3, high: 1 },
+};
+
+function checkParams(p: DecisionTreeParams): void {
+  const bad = (param: string, want: string): never => {
+    throw inputError('INVALID_PARAMS', `Estimator "${KEY}": hyperparameter "${param}" must be ${want}, got ${JSON.stringify(p[param as keyof DecisionTreeParams])}.`, { estimator: KEY, param });
+  };
+  const int = (v: number, low: number): boolean => Number.isInteger(v) && v >= low;
+  if (!int(p.max_depth, 1)) bad('max_depth', 'an integer >= 1');
+  if (!int(p.min_samples_leaf, 1)) bad('min_samples_leaf', 'an integer >= 1');
+  if (!int(p.min_samples_split, 2)) bad('min_samples_split', 'an integer >= 2');
+  if (!(p.min_impurity_decrease >= 0)) bad('min_impurity_decrease', 'a number >= 0');
+  if (p.criterion !== 'gini' && p.criterion !== 'entropy') bad('criterion', '"gini" or "entropy"');
+  if (!int(p.max_bins, 2) || p.max_bins > MAX_BINS_LIMIT) bad('max_bins', `an integer from 2 to ${MAX_BINS_LIMIT}`);
+  if (!(p.max_features > 0 && p.max_features <= 1)) bad('max_features', 'a fraction in (0, 1]');
+  if (!int(p.max_leaves, 0) || p.max_leaves === 1) bad('max_leaves', '0 (no limit) or an integer >= 2');
+}
+
+/** Criterion and per-row histogram contributions for the target. */
+function setup(y: Target, criterion: string): { crit: SplitCriterion; targets: RowTargets } {
+  if (y.kind === 'classification') {
+    const k = y.classes.length;
+    return {
+      crit: criterion === 'entropy' ? entropyCriterion(k) : giniCriterion(k),
+      targets: { kind: 'class', codes: y.codes, classes: k },
+    };
+  }
+  const v = y.values;
+  let mean = 0;
+  for (let i = 0; i < v.length; i++) mean += v[i];
+  mean /= v.length;
+  const c = new Float64Array(v.length);
+  const c2 = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    c[i] = v[i] - mean;
+    c2[i] = c[i] * c[i];
+  }
+  return { crit: varianceCriterion(mean), targets: { kind: 'sums', values: [c, c2] } };
+}
+
+/**
+ * CART decision tree on histogram bins (at most `max_bins` quantile bins per feature, NaN in a bin of its own
+ * with a learned direction per split). Classification leaves hold class frequencies, regression leaves the mean.
+ */
+export const decisionTree: EstimatorDefinition<DecisionTreeParams> = {
+  kind: 'estimator',
+  key: KEY,
+  description: 'CART decision tree (histogram-based, handles missing values) for classification and regression',
+  tasks: ['binary', 'multiclass', 'regression'],
+  capabilities: ['missing-values', 'importances'],
+  defaults,
+  space,
+  fit(x: Matrix, y: Target, p: DecisionTreeParams, ctx: FitContext) {
+    checkParams(p);
+    const rng = new Rng(ctx.seed);
+    const bins = fitBinEdges(x, p.max_bins, rng);
+    const binned = binMatrix(x, bins);
+    const { crit, targets } = setup(y, p.criterion);
+    const { tree, gains } = growTree(binned, targets, crit, {
+      maxDepth: p.max_depth,
+      minSamplesLeaf: p.min_samples_leaf,
+      minSamplesSplit: p.min_samples_split,
+      minGain: p.min_impurity_decrease * x.rows,
+      maxFeatures: Math.max(1, Math.floor(p.max_features * x.cols)),
+      maxLeaves: p.max_leaves,
+      signal: ctx.signal,
+    }, rng);
+    let total = 0;
+    for (const g of gains) total += g;
+    const importances = total > 0 ? gains.map((g) => g / total) : new Float64Array(x.cols);
+    ctx.logger.debug('decision tree grown', { nodes: tree.feature.length, criterion: crit.name });
+    return new TreeModel({ estimator: KEY, classes: y.kind === 'classification' ? [...y.classes] : null, bins, tree, importances });
+  },
+  restore: (state) => restoreTreeModel(KEY, state),
+};

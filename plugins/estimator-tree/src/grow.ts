@@ -1,0 +1,160 @@
+import type { Rng } from '@autopipe/core';
+import { MISSING_BIN, type BinnedMatrix } from './binning.js';
+import type { RowTargets, SplitCriterion } from './criterion.js';
+import { buildHistogram, histogramLayout, subtractHistogram, totalStats, type HistogramLayout } from './histogram.js';
+import { findBestSplit, SplitCandidate, SplitScratch } from './split.js';
+import { TreeBuilder, type Tree } from './tree.js';
+
+/** Stopping rules and feature sampling for `growTree`. */
+export interface GrowOptions {
+  /** Levels of splits below the root (the root is depth 0). */
+  readonly maxDepth: number;
+  readonly minSamplesLeaf: number;
+  readonly minSamplesSplit: number;
+  /** A split is kept only if its gain (decrease of rows × impurity) is strictly above this. */
+  readonly minGain: number;
+  /** Features drawn (without replacement) for each split; `>= cols` means all. */
+  readonly maxFeatures: number;
+  /** 0: grow depth-first without a leaf limit; otherwise best-first (largest gain next) up to this many leaves. */
+  readonly maxLeaves: number;
+  /** When aborted, growth stops and the tree so far is returned (it is a valid, shallower tree). */
+  readonly signal?: AbortSignal;
+}
+
+export interface GrownTree {
+  readonly tree: Tree;
+  /** Total gain per feature (unnormalized impurity decrease). */
+  readonly gains: Float64Array;
+}
+
+/** A node whose best split is known but not yet applied; it owns its histogram until then. */
+interface Pending {
+  readonly node: number;
+  readonly start: number;
+  readonly end: number;
+  readonly depth: number;
+  readonly hist: Float64Array;
+  readonly split: SplitCandidate;
+}
+
+/** Stable in-place partition of `rows[start..end)`; returns where the right child starts. */
+function partition(rows: Int32Array, scratch: Int32Array, start: number, end: number, x: BinnedMatrix, split: SplitCandidate): number {
+  const bins = x.bins;
+  const base = split.feature * x.rows;
+  const t = split.threshold;
+  const ml = split.missingLeft;
+  let l = start;
+  let r = 0;
+  for (let i = start; i < end; i++) {
+    const row = rows[i];
+    const b = bins[base + row];
+    if (b === MISSING_BIN ? ml : b <= t) rows[l++] = row;
+    else scratch[r++] = row;
+  }
+  rows.set(scratch.subarray(0, r), l);
+  return l;
+}
+
+/**
+ * Grows one tree on binned data. `rows` (default: every row once) may repeat rows, as a bootstrap sample does.
+ * Histograms are built only for the smaller child of a split; the larger one is the parent's minus it.
+ */
+export function growTree(x: BinnedMatrix, targets: RowTargets, crit: SplitCriterion, opts: GrowOptions, rng: Rng, rows?: Int32Array): GrownTree {
+  const S = crit.stats;
+  const idx = rows ? rows.slice() : Int32Array.from({ length: x.rows }, (_, i) => i);
+  const scratch = new Int32Array(idx.length);
+  const layout: HistogramLayout = histogramLayout(x, S);
+  const free: Float64Array[] = [];
+  const acquire = (): Float64Array => free.pop() ?? new Float64Array(layout.slots * S);
+  const release = (h: Float64Array): void => void free.push(h);
+  const splitScratch = new SplitScratch(S);
+  const features = Int32Array.from({ length: x.cols }, (_, j) => j);
+  const nFeatures = Math.max(1, Math.min(x.cols, Math.floor(opts.maxFeatures)));
+  const gains = new Float64Array(x.cols);
+  const tree = new TreeBuilder(crit.valueSize);
+  const pending: Pending[] = [];
+
+  const rootStats = new Float64Array(S);
+  totalStats(targets, idx, 0, idx.length, rootStats);
+  // Gains below this are rounding noise of the running sums, not structure.
+  const minGain = Math.max(opts.minGain, 1e-12 * crit.impurity(rootStats, 0));
+
+  const newLeaf = (stats: Float64Array): number => {
+    const node = tree.addLeaf(stats[0]);
+    crit.value(stats, 0, tree.values, node * crit.valueSize);
+    return node;
+  };
+  const canSplit = (n: number, depth: number): boolean =>
+    depth < opts.maxDepth && n >= opts.minSamplesSplit && n >= 2 * opts.minSamplesLeaf && x.cols > 0;
+
+  const consider = (node: number, start: number, end: number, depth: number, hist: Float64Array, stats: Float64Array): void => {
+    if (nFeatures < x.cols) {
+      for (let i = 0; i < nFeatures; i++) {
+        const j = i + rng.int(x.cols - i);
+        const t = features[i];
+        features[i] = features[j];
+        features[j] = t;
+      }
+    }
+    const split = new SplitCandidate(S);
+    if (findBestSplit(hist, layout, x.valueBins, stats, features, nFeatures, crit, opts.minSamplesLeaf, splitScratch, split) && split.gain > minGain) {
+      pending.push({ node, start, end, depth, hist, split });
+    } else {
+      release(hist);
+    }
+  };
+
+  const root = newLeaf(rootStats);
+  if (canSplit(idx.length, 0)) {
+    const h = acquire();
+    buildHistogram(h, layout, x, targets, idx, 0, idx.length);
+    consider(root, 0, idx.length, 0, h, rootStats);
+  }
+
+  let leaves = 1;
+  while (pending.length > 0 && (opts.maxLeaves <= 0 || leaves < opts.maxLeaves) && !opts.signal?.aborted) {
+    let pick = pending.length - 1;
+    if (opts.maxLeaves > 0) for (let i = 0; i < pending.length; i++) if (pending[i].split.gain > pending[pick].split.gain) pick = i;
+    const e = pending[pick];
+    pending[pick] = pending[pending.length - 1];
+    pending.pop();
+
+    const { split, start, end, depth } = e;
+    const mid = partition(idx, scratch, start, end, x, split);
+    const l = newLeaf(split.left);
+    const r = newLeaf(split.right);
+    tree.setSplit(e.node, split.feature, split.threshold, split.missingLeft, l, r);
+    gains[split.feature] += split.gain;
+    leaves++;
+
+    const needL = canSplit(mid - start, depth + 1);
+    const needR = canSplit(end - mid, depth + 1);
+    if (!needL && !needR) {
+      release(e.hist);
+      continue;
+    }
+    const leftSmaller = mid - start <= end - mid;
+    const small = acquire();
+    if (leftSmaller) buildHistogram(small, layout, x, targets, idx, start, mid);
+    else buildHistogram(small, layout, x, targets, idx, mid, end);
+    let histL: Float64Array | null = null;
+    let histR: Float64Array | null = null;
+    if (leftSmaller ? needR : needL) {
+      subtractHistogram(e.hist, small);
+      if (leftSmaller) histR = e.hist;
+      else histL = e.hist;
+    } else {
+      release(e.hist);
+    }
+    if (leftSmaller ? needL : needR) {
+      if (leftSmaller) histL = small;
+      else histR = small;
+    } else {
+      release(small);
+    }
+    // Right first, so depth-first growth pops the left child next, like recursion would.
+    if (histR) consider(r, mid, end, depth + 1, histR, split.right);
+    if (histL) consider(l, start, mid, depth + 1, histL, split.left);
+  }
+  return { tree: tree.finish(), gains };
+}

@@ -1,0 +1,85 @@
+import type { BinnedMatrix } from './binning.js';
+import type { RowTargets } from './criterion.js';
+
+/**
+ * Where each feature's bins sit in a node histogram: feature j owns slots `offsets[j] .. offsets[j] + valueBins[j]`
+ * (slot 0 of the feature is its missing bin), and each slot holds `stats` numbers.
+ */
+export interface HistogramLayout {
+  readonly offsets: Int32Array;
+  readonly slots: number;
+  readonly stats: number;
+}
+
+export function histogramLayout(binned: BinnedMatrix, stats: number): HistogramLayout {
+  const offsets = new Int32Array(binned.cols);
+  let slots = 0;
+  for (let j = 0; j < binned.cols; j++) {
+    offsets[j] = slots;
+    slots += binned.valueBins[j] + 1;
+  }
+  return { offsets, slots, stats };
+}
+
+/** Sums the stats of `rows[start..end)` into `out` (length `stats`). */
+export function totalStats(t: RowTargets, rows: Int32Array, start: number, end: number, out: Float64Array): void {
+  out.fill(0);
+  out[0] = end - start;
+  if (t.kind === 'class') {
+    for (let i = start; i < end; i++) out[1 + t.codes[rows[i]]] += 1;
+    return;
+  }
+  for (let v = 0; v < t.values.length; v++) {
+    const a = t.values[v];
+    let s = 0;
+    for (let i = start; i < end; i++) s += a[rows[i]];
+    out[1 + v] = s;
+  }
+}
+
+/**
+ * Fills `hist` with the per-bin stats of `rows[start..end)` for every feature. One pass per feature over a
+ * contiguous column keeps the reads sequential (row indices stay sorted because partitioning is stable).
+ */
+export function buildHistogram(hist: Float64Array, layout: HistogramLayout, binned: BinnedMatrix, t: RowTargets, rows: Int32Array, start: number, end: number): void {
+  hist.fill(0);
+  const S = layout.stats;
+  const bins = binned.bins;
+  const n = binned.rows;
+  for (let j = 0; j < binned.cols; j++) {
+    const base = j * n;
+    const off = layout.offsets[j];
+    if (t.kind === 'class') {
+      const codes = t.codes;
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const slot = (off + bins[base + r]) * S;
+        hist[slot] += 1;
+        hist[slot + 1 + codes[r]] += 1;
+      }
+    } else if (t.values.length === 2) {
+      const a = t.values[0];
+      const b = t.values[1];
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const slot = (off + bins[base + r]) * S;
+        hist[slot] += 1;
+        hist[slot + 1] += a[r];
+        hist[slot + 2] += b[r];
+      }
+    } else {
+      const vs = t.values;
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const slot = (off + bins[base + r]) * S;
+        hist[slot] += 1;
+        for (let v = 0; v < vs.length; v++) hist[slot + 1 + v] += vs[v][r];
+      }
+    }
+  }
+}
+
+/** The subtraction trick: turns a parent histogram into its larger child's, given the smaller child's. */
+export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
+  for (let i = 0; i < parent.length; i++) parent[i] -= child[i];
+}

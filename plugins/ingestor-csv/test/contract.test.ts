@@ -1,0 +1,24 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeIngestor } from '@autopipe/testkit';
+import { plugin } from '../src/index.js';
+
+function cell(v: string | number | boolean | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+for (const def of plugin.provides) {
+  describeIngestor(def, {
+    write: (dir, table) => {
+      const names = Object.keys(table.columns);
+      const nrow = table.columns[names[0]].length;
+      const lines = [names.join(',')];
+      for (let i = 0; i < nrow; i++) lines.push(names.map((n) => cell(table.columns[n][i])).join(','));
+      const path = join(dir, 'kit.csv');
+      writeFileSync(path, lines.join('\n') + '\n');
+      return path;
+    },
+  });
+}

@@ -1,0 +1,4 @@
+import { describeTransformer } from '@autopipe/testkit';
+import { plugin } from '../src/index.js';
+
+for (const def of plugin.provides) describeTransformer(def);
