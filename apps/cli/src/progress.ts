@@ -5,6 +5,8 @@ import { fmtScore } from './format.js';
 /** Shows search progress: a live bar on a terminal, one plain line per trial otherwise (logs, CI). */
 export class ProgressView {
   private bar: cliProgress.SingleBar | null = null;
+  private lastLine = 0;
+  private lastBest: number | null = null;
 
   constructor(private readonly budget: number, private readonly metric: () => string, private readonly enabled: boolean) {}
 
@@ -28,6 +30,11 @@ export class ProgressView {
       this.bar.update(Math.min(this.budget, p.elapsed), { trials: p.trialsDone, best, left: p.remaining.toFixed(0) });
       return;
     }
+    // Plain output is for logs: a line when the best score improves, otherwise at most one every 2 seconds.
+    const improved = p.bestScore !== this.lastBest;
+    if (!improved && p.elapsed - this.lastLine < 2) return;
+    this.lastLine = p.elapsed;
+    this.lastBest = p.bestScore;
     const last = p.last ? `${p.last.estimator} ${p.last.error ? 'failed' : `${this.metric()}=${fmtScore(p.last.score ?? NaN)}`}` : '';
     process.stderr.write(`trial ${p.trialsDone}: ${last} | best ${best} | ${p.remaining.toFixed(1)}s left\n`);
   }

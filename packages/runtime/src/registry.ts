@@ -1,5 +1,5 @@
 import {
-  AutopipeError, TOKENS, type DeployerDefinition, type EstimatorDefinition, type IngestorDefinition, type MetricDefinition,
+  AutopipeError, type DeployerDefinition, type EstimatorDefinition, type IngestorDefinition, type MetricDefinition,
   type ProvisionKind, type SearcherDefinition, type Task, type TransformerDefinition,
 } from '@autopipe/core';
 import { inject, injectable, type DependencyContainer } from 'tsyringe';

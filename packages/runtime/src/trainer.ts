@@ -34,6 +34,7 @@ export interface TrainOptions {
 }
 
 export interface TrainProgress {
+  readonly metric: string;
   readonly trialsDone: number;
   readonly bestScore: number | null;
   readonly bestEstimator: string | null;
@@ -112,13 +113,13 @@ export class Trainer {
         rows.push(row);
         searcher.tell({ id: trial, candidate: cand, loss: Number.isFinite(loss) ? loss : null, seconds });
         if (!best || loss < best.loss) best = { row, loss };
-        this.progress(o, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: res.score });
+        this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: res.score });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         failures.push({ trial, estimator: cand.estimator, params: cand.params, error: message });
         searcher.tell({ id: trial, candidate: cand, loss: null, seconds: (Date.now() - started) / 1000, error: message });
         this.logger.warn(`trial ${trial} (${cand.estimator}) failed: ${message}`);
-        this.progress(o, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: null, error: message });
+        this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: null, error: message });
       }
     }
     if (!best) {
@@ -168,9 +169,9 @@ export class Trainer {
     return { score, std: meanStd(foldScores).std, foldScores, steps };
   }
 
-  private progress(o: TrainOptions, t0: number, deadline: number, done: number, best: { row: Omit<LeaderboardRow, 'rank'> } | null, last: TrainProgress['last']): void {
+  private progress(o: TrainOptions, metric: string, t0: number, deadline: number, done: number, best: { row: Omit<LeaderboardRow, 'rank'> } | null, last: TrainProgress['last']): void {
     o.onProgress?.({
-      trialsDone: done, bestScore: best?.row.score ?? null, bestEstimator: best?.row.estimator ?? null,
+      metric, trialsDone: done, bestScore: best?.row.score ?? null, bestEstimator: best?.row.estimator ?? null,
       elapsed: (Date.now() - t0) / 1000, remaining: Math.max(0, (deadline - Date.now()) / 1000), last,
     });
   }

@@ -97,7 +97,7 @@ export const logistic: EstimatorDefinition<LogisticParams> = {
     const res = minimizeLbfgs(objective, w0, { maxIter: params.max_iter, gtol: params.tol, shouldStop: () => ctx.signal?.aborted ?? false });
     const fields = { estimator: KEY, iterations: res.iterations, evaluations: res.evaluations, loss: res.f, gradNorm: res.gradNorm, reason: res.reason };
     if (res.converged) ctx.logger.debug('logistic regression converged', fields);
-    else ctx.logger.warn(`logistic regression stopped before converging (${res.reason}); raise max_iter or scale the features`, fields);
+    else ctx.logger.debug(`logistic regression stopped before converging (${res.reason}); raise max_iter or scale the features`, fields);
     const { coef, intercept } = unpackWeights(res.x, layout);
     return model({ classes: [...y.classes], cols: x.cols, coef, intercept });
   },

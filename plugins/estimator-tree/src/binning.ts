@@ -109,6 +109,34 @@ export function binOf(e: BinEdges, j: number, v: number): number {
   return lo - first + 1;
 }
 
+/**
+ * Lookup table that narrows the binary search: values are mapped to one of `cells` equal-width cells between the
+ * first and last edge, and `start[c]` counts the edges whose own cell is below c. Because the cell of a value is
+ * monotone in the value, the answer for a value in cell c lies in `[start[c], start[c + 1]]` — exact, even with
+ * rounding, and usually a range of zero or one edge instead of eight halvings.
+ */
+function cellTable(edges: Float64Array, first: number, end: number): { lo: number; scale: number; start: Int32Array } | null {
+  const count = end - first;
+  if (count < 8) return null;
+  const lo = edges[first];
+  const scale = 1 / (edges[end - 1] - lo);
+  if (!Number.isFinite(lo) || !Number.isFinite(scale) || !(scale > 0)) return null;
+  const cells = Math.min(4096, count * 4);
+  const s = scale * cells;
+  const start = new Int32Array(cells + 1);
+  for (let i = first; i < end; i++) {
+    const c = cellIndex(edges[i], lo, s, cells);
+    start[c + 1]++;
+  }
+  for (let c = 0; c < cells; c++) start[c + 1] += start[c];
+  return { lo, scale: s, start };
+}
+
+function cellIndex(v: number, lo: number, scale: number, cells: number): number {
+  const c = (v - lo) * scale;
+  return c < 0 ? 0 : c >= cells ? cells - 1 : Math.floor(c);
+}
+
 /** Maps every value to its bin; used for training and prediction alike so both see the same bins. */
 export function binMatrix(x: Matrix, e: BinEdges): BinnedMatrix {
   const n = x.rows;
@@ -122,18 +150,26 @@ export function binMatrix(x: Matrix, e: BinEdges): BinnedMatrix {
   }
   const bins = widest < 256 ? new Uint8Array(n * cols) : new Uint16Array(n * cols);
   const edges = e.edges;
+  const data = x.data;
   for (let j = 0; j < cols; j++) {
     const base = j * n;
     const first = e.offsets[j];
     const end = e.offsets[j + 1];
+    const table = cellTable(edges, first, end);
+    const cells = table ? table.start.length - 1 : 0;
     for (let i = 0; i < n; i++) {
-      const v = x.data[base + i];
+      const v = data[base + i];
       if (v !== v) {
         bins[base + i] = MISSING_BIN;
         continue;
       }
       let lo = first;
       let hi = end;
+      if (table) {
+        const c = cellIndex(v, table.lo, table.scale, cells);
+        lo = first + table.start[c];
+        hi = first + table.start[c + 1];
+      }
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (edges[mid] < v) lo = mid + 1;

@@ -39,19 +39,18 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
     .option('-v, --verbose', 'print debug lines')
     .action((source: string, f: TrainFlags) => run(async () => {
       const out = f.out ?? `models/${basename(source, extname(source))}`;
-      let view: ProgressView | undefined;
-      const { container, logger } = openRuntime(f, () => view?.stepAside());
+      let metricKey = f.metric ?? '';
+      const view = new ProgressView(f.timeBudget, () => metricKey, f.progress && !f.quiet && !f.json);
+      const { container, logger } = openRuntime(f, () => view.stepAside());
       const registry = container.resolve(Registry);
       const ctx = { seed: f.seed, logger };
       const frame = await readSource(registry, source, { format: f.format, missing: f.missing, types: f.types }, ctx);
-      let metricKey = f.metric ?? '';
-      view = new ProgressView(f.timeBudget, () => metricKey, f.progress && !f.quiet && !f.json);
       logger.info(`read ${source}: ${frame.nrow} rows × ${frame.ncol} columns`);
       const result = await container.resolve(Trainer).train({
         frame, target: f.target, task: f.task, metric: f.metric, timeBudget: f.timeBudget, seed: f.seed, folds: f.folds,
         holdout: f.holdout, maxTrials: f.maxTrials, estimators: f.estimators, searcher: f.searcher, ignore: f.ignore,
-        onProgress: (p) => view?.update(p),
-      }).finally(() => view?.stop());
+        onProgress: (p) => { metricKey = p.metric; view.update(p); },
+      }).finally(() => view.stop());
       metricKey = result.metric.key;
       const manifest = saveTrainResult(out, result, { source, timeBudget: f.timeBudget, plugins: container.resolve(PluginHost).plugins() });
       if (f.json) {

@@ -1,0 +1,29 @@
+// Lint, including module boundaries: core imports no other @autopipe package; runtime and testkit import only
+// core; plugins import core (and the testkit in tests), never each other; nobody deep-imports a package's internals.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const deep = { group: ['@autopipe/*/*'], message: 'Import a package by its public entry point, not its internals.' };
+const only = (allowed, message) => ({
+  'no-restricted-imports': ['error', {
+    patterns: [deep, { regex: `^@autopipe/(?!(${allowed.join('|')})$)`, message }],
+  }],
+});
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/coverage/**', 'tools/bench/out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  { files: ['packages/core/**/*.ts'], rules: only(['__none__'], 'Core must not import any other autopipe package.') },
+  { files: ['packages/runtime/**/*.ts', 'packages/testkit/**/*.ts'], rules: only(['core'], 'Runtime and testkit import only @autopipe/core.') },
+  { files: ['plugins/*/src/**/*.ts'], rules: only(['core'], 'Plugins import only @autopipe/core; never another plugin.') },
+  { files: ['plugins/*/test/**/*.ts'], rules: only(['core', 'testkit'], 'Plugin tests import only @autopipe/core and @autopipe/testkit.') },
+  { files: ['apps/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [deep] }] } },
+  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
+);

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `npm test`: install if needed, then lint, type-check and test every project (nx builds dependencies first).
+import { install, pnpm } from './pnpm.mjs';
+
+install();
+pnpm(['exec', 'nx', 'run-many', '-t', 'lint', 'typecheck', 'test', '--outputStyle=static', ...process.argv.slice(2)]);
