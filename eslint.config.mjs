@@ -25,5 +25,5 @@ export default tseslint.config(
   { files: ['plugins/*/src/**/*.ts'], rules: only(['core'], 'Plugins import only @autopipe/core; never another plugin.') },
   { files: ['plugins/*/test/**/*.ts'], rules: only(['core', 'testkit'], 'Plugin tests import only @autopipe/core and @autopipe/testkit.') },
   { files: ['apps/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [deep] }] } },
-  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
+  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } } },
 );
