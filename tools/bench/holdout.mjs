@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Held-out comparison, side by side in one run: autopipe vs scikit-learn / XGBoost / Optuna references and a
+// trivial baseline, on the same seeded 80/20 split, scored by the same independent scorer (../shared/bench).
+//
+//   npm run bench -- [--datasets titanic,adult,california_housing] [--budget 30] [--systems hgb,rf,xgb,optuna_xgb]
+//
+// Needs ../shared (datasets and the Python scorer) and Debian's python3-sklearn python3-xgboost python3-optuna
+// python3-pandas under /usr/bin/python3. Writes tools/bench/out/<dataset>/ and prints a Markdown table.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shared = process.env.AUTOPIPE_SHARED ?? join(root, '..', 'shared');
+const PY = '/usr/bin/python3';
+const TARGETS = { titanic: 'Survived', adult: 'income', california_housing: 'median_house_value', 'credit-g': 'class', segment: 'class', phoneme: 'Class', diabetes: 'Outcome', 'winequality-red': 'quality', bank_marketing: 'y', car: 'class', australian: 'class', kc1: 'Class', 'blood-transfusion': 'donated_march_2007' };
+
+const { values: opt } = parseArgs({ options: {
+  datasets: { type: 'string', default: 'titanic,adult,california_housing' },
+  budget: { type: 'string', default: '30' },
+  seed: { type: 'string', default: '1' },
+  systems: { type: 'string', default: 'hgb,rf,xgb,optuna_xgb' },
+} });
+
+function fail(msg) {
+  process.stderr.write(`bench: ${msg}\n`);
+  process.exit(1);
+}
+if (!existsSync(join(shared, 'bench', 'score.py'))) fail(`${shared}/bench is absent: this benchmark needs the shared datasets and scorer (set AUTOPIPE_SHARED to their folder).`);
+if (spawnSync(PY, ['-c', 'import sklearn, pandas, xgboost, optuna']).status !== 0) {
+  fail('the Python references are missing: apt-get install python3-sklearn python3-xgboost python3-optuna python3-pandas');
+}
+if (!existsSync(join(root, 'apps/cli/dist/main.js'))) fail('autopipe is not built: run "npm run build" first.');
+
+function run(cmd, args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) fail(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
+  return { stdout: r.stdout, seconds };
+}
+
+const budget = Number(opt.budget);
+const rows = [];
+for (const ds of opt.datasets.split(',')) {
+  const target = TARGETS[ds];
+  const data = join(shared, 'datasets', `${ds}.csv`);
+  if (!target || !existsSync(data)) fail(`unknown dataset "${ds}" (known: ${Object.keys(TARGETS).join(', ')})`);
+  const out = join(root, 'tools', 'bench', 'out', ds);
+  const preds = join(out, 'preds');
+  mkdirSync(preds, { recursive: true });
+  run(PY, [join(shared, 'bench', 'split.py'), data, target, out, '--seed', '42', '--test', '0.2']);
+  const train = join(out, 'train.csv');
+  const test = join(out, 'test.csv');
+
+  const cli = join(root, 'apps', 'cli', 'bin', 'autopipe.js');
+  const t = run(process.execPath, [cli, 'train', train, '--target', target, '--time-budget', String(budget), '--seed', opt.seed, '--out', join(out, 'model'), '--json']);
+  const trained = JSON.parse(t.stdout);
+  const p = run(process.execPath, [cli, 'predict', join(out, 'model'), test, '--proba', '--out', join(preds, 'autopipe.preds.csv')]);
+  const score = (file) => JSON.parse(run(PY, [join(shared, 'bench', 'score.py'), test, target, file]).stdout);
+  rows.push({ dataset: ds, system: `autopipe (${trained.best.estimator}, ${trained.leaderboard.length} trials)`, seconds: t.seconds, predictSeconds: p.seconds, ...score(join(preds, 'autopipe.preds.csv')) });
+
+  // Trivial baseline: class frequencies / the training mean for every test row.
+  const trivial = join(preds, 'trivial.preds.csv');
+  run(PY, ['-c', `
+import sys, pandas as pd
+sys.path.insert(0, ${JSON.stringify(join(shared, 'bench'))})
+from peerlib import read_table, detect_task
+tr = read_table(${JSON.stringify(train)}, ${JSON.stringify(target)}); te = read_table(${JSON.stringify(test)}, ${JSON.stringify(target)})
+y = tr[${JSON.stringify(target)}]; task = detect_task(pd.concat([y, te[${JSON.stringify(target)}]]))
+if task == 'regression':
+    pd.DataFrame({'prediction': [pd.to_numeric(y).mean()] * len(te)}).to_csv(${JSON.stringify(trivial)}, index=False)
+else:
+    freq = y.astype(str).value_counts(normalize=True)
+    df = pd.DataFrame({'prediction': [freq.idxmax()] * len(te)})
+    for c in sorted(freq.index): df['proba_' + c] = freq[c]
+    df.to_csv(${JSON.stringify(trivial)}, index=False)
+`]);
+  rows.push({ dataset: ds, system: 'trivial (prior / mean)', seconds: 0, ...score(trivial) });
+
+  const base = run(PY, [join(shared, 'bench', 'baselines.py'), train, test, target, '--budget', String(budget), '--seed', opt.seed, '--out', preds, '--systems', opt.systems]);
+  for (const line of base.stdout.trim().split('\n')) {
+    const rec = JSON.parse(line);
+    rows.push({ dataset: ds, system: rec.system, seconds: rec.fit_seconds, predictSeconds: rec.predict_seconds, ...score(rec.preds) });
+  }
+}
+
+const metricsOf = (r) => r.metrics ?? {};
+const keys = ['auc', 'logloss', 'accuracy', 'rmse', 'r2'];
+const fmt = (v) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(4)) : '');
+const lines = ['| dataset | system | ' + keys.join(' | ') + ' | train s |', '|' + ' --- |'.repeat(keys.length + 3)];
+for (const r of rows) lines.push(`| ${r.dataset} | ${r.system} | ${keys.map((k) => fmt(metricsOf(r)[k])).join(' | ')} | ${r.seconds.toFixed(1)} |`);
+const table = lines.join('\n');
+const stamp = new Date().toISOString();
+mkdirSync(join(root, 'tools', 'bench', 'out'), { recursive: true });
+writeFileSync(join(root, 'tools', 'bench', 'out', 'holdout.json'), JSON.stringify({ stamp, budget, seed: opt.seed, rows }, null, 2));
+process.stdout.write(`holdout benchmark ${stamp}, budget ${budget}s, split seed 42 (80/20), autopipe seed ${opt.seed}\n\n${table}\n`);
+void readFileSync;
