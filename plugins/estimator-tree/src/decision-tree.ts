@@ -1,7 +1,5 @@
 import { inputError, Rng, type EstimatorDefinition, type FitContext, type Matrix, type SearchSpace, type Target } from '@autopipe/core';
-import { binMatrix, fitBinEdges, MAX_BINS_LIMIT } from './binning.js';
-import { entropyCriterion, giniCriterion, varianceCriterion, type RowTargets, type SplitCriterion } from './criterion.js';
-import { growTree } from './grow.js';
+import { binMatrix, entropyCriterion, fitBinEdges, giniCriterion, growTree, MAX_BINS_LIMIT, varianceCriterion, type RowTargets, type SplitCriterion } from '@autopipe/trees';
 import { restoreTreeModel, TreeModel } from './tree-model.js';
 
 /** Hyperparameters of `decision_tree`; names and meanings follow scikit-learn's DecisionTree*. */

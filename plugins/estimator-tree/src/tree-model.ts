@@ -1,6 +1,5 @@
 import { classPrediction, stateField, type FittedModel, type Matrix, type Prediction, type StateValue } from '@autopipe/core';
-import { binMatrix, type BinEdges } from './binning.js';
-import { predictTree, type Tree } from './tree.js';
+import { binMatrix, predictTree, type BinEdges, type Tree } from '@autopipe/trees';
 
 /** Everything a fitted decision tree needs to predict; copies, never views of training data. */
 export interface TreeModelParts {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AutopipeError, createMatrix, defaultContext, fitEstimator, Rng, type Matrix, type Params, type Target } from '@autopipe/core';
 import { decisionTree, type DecisionTreeParams } from '../src/decision-tree.js';
-import { treeDepth } from '../src/tree.js';
+import { treeDepth } from '@autopipe/trees';
 import type { TreeModel } from '../src/tree-model.js';
 
 const ctx = (seed = 0) => ({ ...defaultContext(seed), task: 'binary' as const });

@@ -1,0 +1,6 @@
+export { binMatrix, binOf, fitBinEdges, MISSING_BIN, MAX_BINS_LIMIT, DEFAULT_BIN_SAMPLE, type BinEdges, type BinnedMatrix } from './binning.js';
+export { entropyCriterion, giniCriterion, varianceCriterion, type RowTargets, type SplitCriterion } from './criterion.js';
+export { growTree, type GrowOptions, type GrownTree } from './grow.js';
+export { buildHistogram, histogramLayout, subtractHistogram, totalStats, type HistogramLayout } from './histogram.js';
+export { findBestSplit, SplitCandidate, SplitScratch } from './split.js';
+export { applyTree, predictTree, treeDepth, TreeBuilder, type Tree } from './tree.js';
