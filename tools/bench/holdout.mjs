@@ -7,7 +7,7 @@
 // Needs ../shared (datasets and the Python scorer) and Debian's python3-sklearn python3-xgboost python3-optuna
 // python3-pandas under /usr/bin/python3. Writes tools/bench/out/<dataset>/ and prints a Markdown table.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,8 @@ const { values: opt } = parseArgs({ options: {
   budget: { type: 'string', default: '30' },
   seed: { type: 'string', default: '1' },
   systems: { type: 'string', default: 'hgb,rf,xgb,optuna_xgb' },
+  // One 80/20 split is noisy on small data (Titanic's test set has 179 rows): --splits 5 averages seeds 42..46.
+  splits: { type: 'string', default: '1' },
 } });
 
 function fail(msg) {
@@ -44,14 +46,15 @@ function run(cmd, args) {
 
 const budget = Number(opt.budget);
 const rows = [];
-for (const ds of opt.datasets.split(',')) {
+const splitSeeds = Array.from({ length: Number(opt.splits) }, (_, i) => 42 + i);
+for (const ds of opt.datasets.split(',')) for (const splitSeed of splitSeeds) {
   const target = TARGETS[ds];
   const data = join(shared, 'datasets', `${ds}.csv`);
   if (!target || !existsSync(data)) fail(`unknown dataset "${ds}" (known: ${Object.keys(TARGETS).join(', ')})`);
-  const out = join(root, 'tools', 'bench', 'out', ds);
+  const out = join(root, 'tools', 'bench', 'out', splitSeeds.length > 1 ? `${ds}-split${splitSeed}` : ds);
   const preds = join(out, 'preds');
   mkdirSync(preds, { recursive: true });
-  run(PY, [join(shared, 'bench', 'split.py'), data, target, out, '--seed', '42', '--test', '0.2']);
+  run(PY, [join(shared, 'bench', 'split.py'), data, target, out, '--seed', String(splitSeed), '--test', '0.2']);
   const train = join(out, 'train.csv');
   const test = join(out, 'test.csv');
 
@@ -60,7 +63,7 @@ for (const ds of opt.datasets.split(',')) {
   const trained = JSON.parse(t.stdout);
   const p = run(process.execPath, [cli, 'predict', join(out, 'model'), test, '--proba', '--out', join(preds, 'autopipe.preds.csv')]);
   const score = (file) => JSON.parse(run(PY, [join(shared, 'bench', 'score.py'), test, target, file]).stdout);
-  rows.push({ dataset: ds, system: `autopipe (${trained.best.estimator}, ${trained.leaderboard.length} trials)`, seconds: t.seconds, predictSeconds: p.seconds, ...score(join(preds, 'autopipe.preds.csv')) });
+  rows.push({ dataset: ds, split: splitSeed, system: 'autopipe', detail: `${trained.best.estimator}, ${trained.leaderboard.length} rows`, seconds: t.seconds, predictSeconds: p.seconds, ...score(join(preds, 'autopipe.preds.csv')) });
 
   // Trivial baseline: class frequencies / the training mean for every test row.
   const trivial = join(preds, 'trivial.preds.csv');
@@ -78,23 +81,38 @@ else:
     for c in sorted(freq.index): df['proba_' + c] = freq[c]
     df.to_csv(${JSON.stringify(trivial)}, index=False)
 `]);
-  rows.push({ dataset: ds, system: 'trivial (prior / mean)', seconds: 0, ...score(trivial) });
+  rows.push({ dataset: ds, split: splitSeed, system: 'trivial (prior / mean)', seconds: 0, ...score(trivial) });
 
   const base = run(PY, [join(shared, 'bench', 'baselines.py'), train, test, target, '--budget', String(budget), '--seed', opt.seed, '--out', preds, '--systems', opt.systems]);
   for (const line of base.stdout.trim().split('\n')) {
     const rec = JSON.parse(line);
-    rows.push({ dataset: ds, system: rec.system, seconds: rec.fit_seconds, predictSeconds: rec.predict_seconds, ...score(rec.preds) });
+    rows.push({ dataset: ds, split: splitSeed, system: rec.system, seconds: rec.fit_seconds, predictSeconds: rec.predict_seconds, ...score(rec.preds) });
   }
 }
 
-const metricsOf = (r) => r.metrics ?? {};
+// Mean (± std over splits when there are several) per dataset and system.
 const keys = ['auc', 'logloss', 'accuracy', 'rmse', 'r2'];
-const fmt = (v) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(4)) : '');
+const fmt1 = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(4));
+const stat = (vals) => {
+  const v = vals.filter((x) => typeof x === 'number');
+  if (!v.length) return '';
+  const m = v.reduce((a, b) => a + b, 0) / v.length;
+  if (v.length === 1) return fmt1(m);
+  const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+  return `${fmt1(m)} ± ${fmt1(sd)}`;
+};
 const lines = ['| dataset | system | ' + keys.join(' | ') + ' | train s |', '|' + ' --- |'.repeat(keys.length + 3)];
-for (const r of rows) lines.push(`| ${r.dataset} | ${r.system} | ${keys.map((k) => fmt(metricsOf(r)[k])).join(' | ')} | ${r.seconds.toFixed(1)} |`);
+const groups = new Map();
+for (const r of rows) {
+  const k = `${r.dataset}\u0000${r.system}`;
+  if (!groups.has(k)) groups.set(k, []);
+  groups.get(k).push(r);
+}
+for (const g of groups.values()) {
+  lines.push(`| ${g[0].dataset} | ${g[0].system} | ${keys.map((k) => stat(g.map((r) => r.metrics?.[k]))).join(' | ')} | ${stat(g.map((r) => r.seconds))} |`);
+}
 const table = lines.join('\n');
 const stamp = new Date().toISOString();
 mkdirSync(join(root, 'tools', 'bench', 'out'), { recursive: true });
 writeFileSync(join(root, 'tools', 'bench', 'out', 'holdout.json'), JSON.stringify({ stamp, budget, seed: opt.seed, rows }, null, 2));
-process.stdout.write(`holdout benchmark ${stamp}, budget ${budget}s, split seed 42 (80/20), autopipe seed ${opt.seed}\n\n${table}\n`);
-void readFileSync;
+process.stdout.write(`holdout benchmark ${stamp}, budget ${budget}s, split seeds ${splitSeeds.join(',')} (80/20), autopipe seed ${opt.seed}\n\n${table}\n`);

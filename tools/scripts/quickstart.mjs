@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { env, install, pnpm, root } from './pnpm.mjs';
 
 install();
+// Project references follow package dependencies; nx refuses to run in CI when they are out of date.
+pnpm(['exec', 'nx', 'sync']);
 pnpm(['exec', 'nx', 'run-many', '-t', 'build', '--outputStyle=static']);
 const args = ['train', 'examples/titanic.csv', '--target', 'Survived', '--time-budget', '20', '--seed', '1', '--out', 'models/titanic'];
 process.stdout.write(`\n$ autopipe ${args.join(' ')}\n`);

@@ -7,7 +7,7 @@ rel=$(realpath --relative-to="$dir" .)
 deps=""; refs=""
 for d in "$@"; do
   deps="$deps\"@autopipe/$d\": \"workspace:*\","
-  case $d in core|runtime|testkit) p=packages/$d;; cli|server) p=apps/$d;; *) p=plugins/$d;; esac
+  case $d in core|runtime|testkit|trees|ingest) p=packages/$d;; cli|server) p=apps/$d;; *) p=plugins/$d;; esac
   refs="$refs{\"path\": \"$(realpath --relative-to="$dir" "$p")/tsconfig.lib.json\"},"
 done
 deps=${deps%,}; refs=${refs%,}

@@ -3,4 +3,6 @@
 import { install, pnpm } from './pnpm.mjs';
 
 install();
+// Project references follow package dependencies; nx refuses to run in CI when they are out of date.
+pnpm(['exec', 'nx', 'sync']);
 pnpm(['exec', 'nx', 'run-many', '-t', 'lint', 'typecheck', 'test', '--outputStyle=static', ...process.argv.slice(2)]);

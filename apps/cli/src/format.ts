@@ -1,7 +1,11 @@
 import type { LeaderboardRow, ModelManifest } from '@autopipe/runtime';
 
-export function fmtScore(v: number): string {
-  if (!Number.isFinite(v)) return 'n/a';
+export function evaluationLabel(e: ModelManifest['evaluation']): string {
+  return e.method === 'cv' ? `${e.folds}-fold CV` : e.method === 'holdout' ? `holdout ${e.fraction}` : 'no CV';
+}
+
+export function fmtScore(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return 'n/a';
   const a = Math.abs(v);
   return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(4) : v.toFixed(a >= 100 ? 2 : 4);
 }
@@ -24,15 +28,19 @@ export function leaderboardTable(rows: readonly LeaderboardRow[], metric: string
   if (rows.length > limit) out += `\n... ${rows.length - limit} more (use --limit)`;
   if (details) {
     out += '\n\npreprocessing plans:';
-    for (const r of shown) out += `\n  #${r.rank} ${r.estimator}: ${r.steps.map((s) => `${s.transformer}(${s.columns.length} col${s.columns.length === 1 ? '' : 's'})`).join(' -> ') || 'none'}`;
+    for (const r of shown) {
+      const plan = r.members ? `weighted average of trials ${r.members.map((m) => `#${m.trial}`).join(', ')}` : r.steps.map((s) => `${s.transformer}(${s.columns.length} col${s.columns.length === 1 ? '' : 's'})`).join(' -> ') || 'none';
+      out += `\n  #${r.rank} ${r.estimator}: ${plan}`;
+    }
   }
   return out;
 }
 
 export function modelSummary(m: ModelManifest): string {
-  const ev = m.evaluation.method === 'cv' ? `${m.evaluation.folds}-fold CV` : `holdout ${m.evaluation.fraction}`;
-  return [
-    `model: ${m.pipeline.estimator.key} for ${m.task} target "${m.target}" (${m.training.rows} rows, seed ${m.seed})`,
-    `${m.metric.key} (${ev}): ${fmtScore(m.score.value)} ± ${fmtScore(m.score.std)}`,
-  ].join('\n');
+  const what = !m.ensemble ? m.pipeline.estimator.key
+    : m.ensemble.method === 'stacking' ? `stacking of ${m.ensemble.members.length} pipelines (${m.ensemble.members.map((x) => x.pipeline.estimator.key).join(', ')}) with a ${m.ensemble.meta?.estimator} meta-learner`
+      : `ensemble of ${m.ensemble.members.length} pipelines (${m.ensemble.members.map((x) => `${x.pipeline.estimator.key}×${x.weight.toFixed(2)}`).join(', ')})`;
+  const head = `model: ${what} for ${m.task} target "${m.target}" (${m.training.rows} rows, seed ${m.seed})`;
+  if (m.evaluation.method === 'none') return `${head}\nnot cross-validated (a single fit; "autopipe fit --cv 5" scores it)`;
+  return `${head}\n${m.metric.key} (${evaluationLabel(m.evaluation)}): ${fmtScore(m.score.value ?? NaN)} ± ${fmtScore(m.score.std ?? NaN)}`;
 }

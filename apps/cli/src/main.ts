@@ -2,11 +2,15 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { isAutopipeError } from '@autopipe/core';
 import { AUTOPIPE_VERSION } from '@autopipe/runtime';
+import { registerEstimators } from './commands/estimators.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerFit } from './commands/fit.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerLeaderboard } from './commands/leaderboard.js';
 import { registerPlugins } from './commands/plugins.js';
 import { registerPredict } from './commands/predict.js';
 import { registerTrain } from './commands/train.js';
+import { addPluginOptions } from './plugin-options.js';
 
 /** Exit codes: 0 ok, 1 bad input (the user can fix it), 2 internal error (a bug to report). */
 export const EXIT = { ok: 0, input: 1, internal: 2 } as const;
@@ -40,10 +44,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     }
   };
   registerTrain(program, run);
+  registerFit(program, run);
+  registerInspect(program, run);
   registerLeaderboard(program, run);
   registerPredict(program, run);
   registerEvaluate(program, run);
   registerPlugins(program, run);
+  registerEstimators(program, run);
+  addPluginOptions(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { PluginHost, Registry, Trainer, createRuntime, readSource, saveTrainResult, predictPipeline } from '@autopipe/runtime';
+import { PluginHost, Registry, Trainer, createRuntime, readSource, saveTrainResult, predictWith } from '@autopipe/runtime';
 import { BUNDLED_PLUGINS } from '../src/plugins.js';
 import { cli, tempDir, titanic } from './cli.js';
 
@@ -12,9 +12,10 @@ describe('a saved model predicts in a new process exactly what it predicted righ
     const c = createRuntime({ plugins: BUNDLED_PLUGINS });
     const ctx = { seed: 1, logger: { debug() {}, info() {}, warn() {} } };
     const frame = await readSource(c.resolve(Registry), titanic, {}, ctx);
-    for (const estimator of ['logistic', 'decision_tree']) {
-      const r = await c.resolve(Trainer).train({ frame, target: 'Survived', timeBudget: 60, seed: 5, maxTrials: 2, estimators: [estimator] });
-      const inMemory = predictPipeline(r.best, r.data.frame);
+    for (const estimators of [['logistic'], ['decision_tree'], ['logistic', 'decision_tree']]) {
+      const r = await c.resolve(Trainer).train({ frame, target: 'Survived', timeBudget: 60, seed: 5, maxTrials: 6, estimators });
+      const estimator = estimators.join('+');
+      const inMemory = predictWith(r.final, r.data.frame);
       if (inMemory.kind !== 'classification') throw new Error('expected classification');
       const dir = join(tempDir('fresh'), estimator);
       saveTrainResult(dir, r, { plugins: c.resolve(PluginHost).plugins() });

@@ -14,22 +14,35 @@ describe('train → leaderboard → predict → evaluate on Titanic', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ task: 'binary', metric: 'auc', evaluation: { method: 'cv', folds: 5 }, stoppedBecause: 'max trials', seed: 3 });
-    expect(out.leaderboard).toHaveLength(8);
+    expect(out.leaderboard.filter((r: { members?: unknown }) => !r.members)).toHaveLength(8);
+    // The ensembles built from the trials' out-of-fold predictions are ranked beside them.
+    expect(out.leaderboard.map((r: { estimator: string }) => r.estimator)).toEqual(expect.arrayContaining(['ensemble', 'stacking']));
     expect(out.best.score).toBeGreaterThan(0.8);
-    expect(out.dropped.map((d: { column: string }) => d.column)).toEqual(expect.arrayContaining(['PassengerId', 'Name']));
+    // PassengerId is an ID; Name is free text and now feeds TF-IDF features.
+    expect(out.dropped.map((d: { column: string }) => d.column)).toEqual(['PassengerId']);
     const m = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8'));
     expect(m).toMatchObject({ format: 'autopipe-model', formatVersion: 1, autopipeVersion: '0.1.0', task: 'binary', target: 'Survived', classes: ['0', '1'], seed: 3 });
-    expect(m.pipeline.estimator.key).toBe(out.best.estimator);
-    expect(m.pipeline.estimator.params).toEqual(out.best.params);
-    expect(m.schema.map((c: { name: string }) => c.name)).toEqual(['Pclass', 'Sex', 'Age', 'SibSp', 'Parch', 'Ticket', 'Fare', 'Cabin', 'Embarked']);
-    expect(m.score.foldScores).toHaveLength(5);
+    if (out.best.members) {
+      // An ensemble won: the manifest lists exactly its members, and `pipeline` is the best single trial.
+      expect(m.ensemble.method).toBe(out.best.estimator === 'stacking' ? 'stacking' : 'caruana');
+      expect(m.ensemble.members.map((x: { trial: number }) => x.trial)).toEqual(out.best.members.map((x: { trial: number }) => x.trial));
+      const single = out.leaderboard.find((r: { members?: unknown }) => !r.members);
+      expect(m.pipeline.estimator.key).toBe(single.estimator);
+    } else {
+      expect(m.pipeline.estimator.key).toBe(out.best.estimator);
+      expect(m.pipeline.estimator.params).toEqual(out.best.params);
+    }
+    expect(m.schema.map((c: { name: string }) => c.name)).toEqual(['Pclass', 'Name', 'Sex', 'Age', 'SibSp', 'Parch', 'Ticket', 'Fare', 'Cabin', 'Embarked']);
+    expect(Object.fromEntries(m.schema.map((c: { name: string; type: string }) => [c.name, c.type]))).toMatchObject({ Name: 'text', Ticket: 'high_cardinality', Sex: 'categorical', Age: 'numeric' });
+    expect(m.score.foldScores).toHaveLength(out.best.members ? 0 : 5);
+    for (const r of m.leaderboard.filter((x: { members?: unknown }) => !x.members)) expect(r.foldScores).toHaveLength(5);
   });
 
   it('leaderboard reads the saved run, with --details showing the preprocessing plan', () => {
     const r = cli('leaderboard', model, '--details');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/auc \(5-fold CV\)/);
-    expect(r.stdout).toMatch(/chosen pipeline: .*encode\.onehot.* -> (logistic|decision_tree)/);
+    expect(r.stdout).toMatch(/chosen pipeline( \(weight [0-9.]+\))?: .*encode\.(onehot|ordinal).* -> [a-z_]+/);
     const j = JSON.parse(cli('leaderboard', model, '--json').stdout);
     expect(j.leaderboard[0].rank).toBe(1);
   });
@@ -69,11 +82,11 @@ describe('train → leaderboard → predict → evaluate on Titanic', () => {
 
   it('predict names missing columns and cells of the wrong type', () => {
     const f = join(dir, 'bad.csv');
-    writeFileSync(f, 'Pclass,Sex,Age,SibSp,Parch,Ticket,Fare,Cabin\n3,male,22,1,0,A,7.25,\n');
+    writeFileSync(f, 'Pclass,Name,Sex,Age,SibSp,Parch,Ticket,Fare,Cabin\n3,"A, Mr. B",male,22,1,0,A,7.25,\n');
     const r = cli('predict', model, f);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/missing column "Embarked"/);
-    writeFileSync(f, 'Pclass,Sex,Age,SibSp,Parch,Ticket,Fare,Cabin,Embarked\n3,male,22,1,0,A,7.25,,S\n3,male,old,1,0,A,7.25,,S\n');
+    expect(r.stderr).toMatch(/missing column "Embarked" that the model was trained on/);
+    writeFileSync(f, 'Pclass,Name,Sex,Age,SibSp,Parch,Ticket,Fare,Cabin,Embarked\n3,"A, Mr. B",male,22,1,0,A,7.25,,S\n3,"C, Mrs. D",male,old,1,0,A,7.25,,S\n');
     expect(cli('predict', model, f).stderr).toMatch(/column "Age" was numeric in training, but data row 2 holds "old"/);
   });
 
@@ -131,5 +144,44 @@ describe('plugins list', () => {
     const kinds = new Set(j.provisions.map((p: { kind: string }) => p.kind));
     expect([...kinds].sort()).toEqual(['estimator', 'ingestor', 'metric', 'searcher', 'transformer']);
     expect(j.provisions).toContainEqual(expect.objectContaining({ kind: 'estimator', key: 'decision_tree', plugin: '@autopipe/estimator-tree' }));
+  });
+});
+
+describe('fit: one estimator, no search', () => {
+  it('trains exactly the given configuration, scores it only with --cv, and predict/evaluate/leaderboard accept it', () => {
+    const out = join(dir, 'fit-tree');
+    const r = cli('fit', titanic, '--target', 'Survived', '--estimator', 'decision_tree', '--params', 'max_depth=3,min_samples_leaf=7', '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ estimator: 'decision_tree', evaluation: { method: 'none' }, score: null });
+    expect(j.params).toMatchObject({ max_depth: 3, min_samples_leaf: 7, criterion: 'gini' });
+    // Split-based learners: TF-IDF for the Name text, out-of-fold target encoding for the high-cardinality Ticket,
+    // ordinal codes for the other categoricals, then constant columns dropped; no imputation (trees take NaN).
+    expect(j.steps.map((s: { transformer: string }) => s.transformer)).toEqual(['text.tfidf', 'encode.target', 'encode.ordinal', 'select.variance']);
+    expect(cli('leaderboard', out).stdout).toMatch(/not cross-validated/);
+    expect(JSON.parse(cli('evaluate', out, titanic, '--json').stdout).scores.auc).toBeGreaterThan(0.8);
+    expect(cli('predict', out, titanic).stdout.split('\n')[0]).toBe('prediction');
+
+    const cv = JSON.parse(cli('fit', titanic, '--target', 'Survived', '--estimator', 'logistic', '--params', 'C=0.5', '--cv', '4', '--out', join(dir, 'fit-lr'), '--json').stdout);
+    expect(cv).toMatchObject({ evaluation: { method: 'cv', folds: 4 }, params: { C: 0.5 } });
+    expect(cv.foldScores).toHaveLength(4);
+    expect(cv.score).toBeGreaterThan(0.8);
+  });
+
+  it('rejects unknown hyperparameters and estimators that do not fit the task', () => {
+    const a = cli('fit', titanic, '--target', 'Survived', '--estimator', 'logistic', '--params', 'Cc=1', '--out', join(dir, 'x'));
+    expect(a.code).toBe(1);
+    expect(a.stderr).toMatch(/has no hyperparameter "Cc". Known: C, max_iter/);
+    const b = cli('fit', titanic, '--target', 'Survived', '--estimator', 'ridge', '--out', join(dir, 'x'));
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/"ridge" does not support binary tasks/);
+  });
+
+  it('estimators lists every key with hyperparameters, defaults and search space', () => {
+    const j = JSON.parse(cli('estimators', '--json').stdout);
+    const tree = j.find((e: { key: string }) => e.key === 'decision_tree');
+    expect(tree.defaults.max_depth).toBe(8);
+    expect(tree.space.max_depth).toEqual({ kind: 'int', low: 2, high: 20 });
+    expect(cli('estimators', '--task', 'regression', '--json').stdout).not.toMatch(/"logistic"/);
   });
 });

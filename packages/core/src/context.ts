@@ -11,8 +11,18 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {} };
 export interface RunContext {
   readonly seed: number;
   readonly logger: Logger;
-  /** Aborted when the time budget is spent; long loops should check it and stop early. */
+  /** Aborted when the run is cancelled; long loops should check `isExpired(ctx)` and stop early. */
   readonly signal?: AbortSignal;
+  /**
+   * Wall-clock time (`Date.now()` milliseconds) after which the caller no longer wants the result: the time budget
+   * or a per-trial timeout. Fitting is synchronous, so a timer cannot interrupt it — loops must look themselves.
+   */
+  readonly deadline?: number;
+}
+
+/** Whether a long-running loop should stop now: the run was aborted or its deadline has passed. */
+export function isExpired(ctx: Pick<RunContext, 'signal' | 'deadline'>): boolean {
+  return Boolean(ctx.signal?.aborted) || (ctx.deadline !== undefined && Date.now() > ctx.deadline);
 }
 
 export function defaultContext(seed = 0): RunContext {

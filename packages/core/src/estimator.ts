@@ -13,8 +13,12 @@ import type { Task } from './task.js';
  * - `missing-values`: accepts NaN in the matrix (otherwise the plan imputes, and NaN is an UNSUPPORTED_INPUT error).
  * - `needs-scaling`: works best on standardized numeric columns (the plan adds scaling).
  * - `importances`: the fitted model reports feature importances.
+ * - `non-negative`: needs non-negative inputs (counts, frequencies, TF-IDF); search skips it when numeric features
+ *   can be negative.
+ * - `ordinal-categoricals`: splits on ordinal category codes work well (tree learners), so the plan encodes
+ *   categoricals as codes instead of one-hot columns.
  */
-export type EstimatorCapability = 'missing-values' | 'needs-scaling' | 'importances';
+export type EstimatorCapability = 'missing-values' | 'needs-scaling' | 'importances' | 'non-negative' | 'ordinal-categoricals';
 
 export interface FitContext extends RunContext {
   readonly task: Task;
@@ -42,6 +46,13 @@ export interface EstimatorDefinition<P extends Params = Params> {
   readonly capabilities: readonly EstimatorCapability[];
   readonly defaults: P;
   readonly space: SearchSpace;
+  /**
+   * Strong configurations (partial params over the defaults) that searchers try first, cheapest first, so a short
+   * budget already gives a good model. Document how they were derived.
+   */
+  readonly portfolio?: readonly Partial<P>[];
+  /** Relative cost of one fit at the defaults (1 = a logistic regression); searchers may spend budget by it. */
+  readonly cost?: number;
   fit(x: Matrix, y: Target, params: P, ctx: FitContext): FittedModel | Promise<FittedModel>;
   restore(state: StateValue): FittedModel;
 }

@@ -9,6 +9,8 @@ export interface ReadOptions {
   readonly types?: Readonly<Record<string, ColumnType>>;
   /** Field delimiter for delimited text; inferred when absent. */
   readonly delimiter?: string;
+  /** A query to run instead of reading a whole table (SQL ingestors). */
+  readonly query?: string;
 }
 
 /** An ingestor plugin: reads a source (a path or URI) into a frame with an inferred schema. */

@@ -8,7 +8,15 @@ export interface Candidate {
 
 /** What a searcher may choose from: each eligible estimator with its defaults and space. */
 export interface SearchDomain {
-  readonly estimators: readonly { readonly key: string; readonly defaults: Params; readonly space: SearchSpace }[];
+  readonly estimators: readonly {
+    readonly key: string;
+    readonly defaults: Params;
+    readonly space: SearchSpace;
+    /** Configurations to try first (complete params), from the estimator's portfolio. */
+    readonly portfolio?: readonly Params[];
+    /** Relative cost of one fit at the defaults, when the estimator declares it. */
+    readonly cost?: number;
+  }[];
 }
 
 /** The outcome of one trial; `loss` is minimized (the runtime negates maximized metrics). */

@@ -20,9 +20,16 @@ export interface TrainingData {
 const UNUSABLE: Readonly<Record<string, string>> = {
   id: 'identifier-like (unique per row)',
   constant: 'constant (one value)',
-  text: 'free text (text features are not supported yet)',
-  datetime: 'datetime (date features are not supported yet)',
 };
+
+/** The same training data without some feature columns (e.g. ones no registered transformer can use). */
+export function withoutColumns(data: TrainingData, drops: readonly DroppedColumn[]): TrainingData {
+  if (drops.length === 0) return data;
+  const gone = new Set(drops.map((d) => d.column));
+  const features = data.features.filter((f) => !gone.has(f.name));
+  if (features.length === 0) throw new AutopipeError('NO_ROWS', `No usable feature columns left (dropped: ${[...data.dropped, ...drops].map((d) => `${d.column}: ${d.reason}`).join('; ')}).`);
+  return { ...data, frame: data.frame.select(features.map((f) => f.name)), features, dropped: [...data.dropped, ...drops] };
+}
 
 function distinctTargetValues(frame: Frame, target: string): string[] {
   const col = frame.column(target);

@@ -12,6 +12,8 @@ export interface LeaderboardRow {
   readonly foldScores: readonly number[];
   readonly seconds: number;
   readonly steps: readonly StepSpec[];
+  /** For the ensemble row (trial 0): its member trials and weights. */
+  readonly members?: readonly { readonly trial: number; readonly weight: number; readonly estimator: string }[];
 }
 
 export interface FailedTrial {

@@ -2,6 +2,8 @@ import type { ColumnSchema, Task } from '@autopipe/core';
 import type { DroppedColumn } from './dataset.js';
 import type { FailedTrial, LeaderboardRow } from './leaderboard.js';
 import type { PipelineSpec } from './planner.js';
+import type { EnsembleSpec } from './predictor.js';
+import type { EvaluationMethod } from './trainer.js';
 
 /** `manifest.json` of a model directory: everything needed to describe, reload and audit a model. */
 export interface ModelManifest {
@@ -16,11 +18,16 @@ export interface ModelManifest {
   /** The feature columns training used, with their types; enforced at predict time. */
   readonly schema: readonly ColumnSchema[];
   readonly dropped: readonly DroppedColumn[];
+  /** Data-quality findings from the start of training. */
+  readonly dataWarnings?: readonly string[];
   readonly pipeline: PipelineSpec;
   /** Matrix columns after preprocessing, in the order the model takes them. */
   readonly columns: readonly string[];
+  /** Present when the final model is an ensemble; `pipeline`/`columns` then describe the best single trial. */
+  readonly ensemble?: EnsembleSpec;
   readonly metric: { readonly key: string; readonly direction: 'max' | 'min' };
-  readonly evaluation: { readonly method: 'cv'; readonly folds: number } | { readonly method: 'holdout'; readonly fraction: number };
+  readonly evaluation: EvaluationMethod;
+  /** The leader's score under `evaluation`; NaN (null in JSON) for a single fit without CV. */
   readonly score: { readonly value: number; readonly std: number; readonly foldScores: readonly number[] };
   readonly leaderboard: readonly LeaderboardRow[];
   readonly failures: readonly FailedTrial[];

@@ -3,7 +3,7 @@ import { inject, injectable } from 'tsyringe';
 import { conformFrame } from './conform.js';
 import type { ModelManifest } from './manifest.js';
 import { loadModelDir } from './model-dir.js';
-import { predictPipeline, restorePipeline, type FittedPipeline } from './pipeline.js';
+import { predictWith, restorePredictor, type FittedPredictor } from './predictor.js';
 import { Registry } from './registry.js';
 import { safeScore } from './scoring.js';
 
@@ -11,7 +11,7 @@ import { safeScore } from './scoring.js';
 export interface LoadedModel {
   readonly dir: string;
   readonly manifest: ModelManifest;
-  readonly pipeline: FittedPipeline;
+  readonly predictor: FittedPredictor;
 }
 
 export interface Evaluation {
@@ -30,14 +30,18 @@ export class ModelService {
 
   load(dir: string): LoadedModel {
     const { manifest, state } = loadModelDir(dir);
-    for (const step of manifest.pipeline.steps) this.requirePlugin('transformer', step.transformer, manifest);
-    this.requirePlugin('estimator', manifest.pipeline.estimator.key, manifest);
-    return { dir, manifest, pipeline: restorePipeline(this.registry, manifest.pipeline, manifest.columns, state) };
+    const specs = manifest.ensemble ? manifest.ensemble.members.map((m) => m.pipeline) : [manifest.pipeline];
+    for (const spec of specs) {
+      for (const step of spec.steps) this.requirePlugin('transformer', step.transformer, manifest);
+      this.requirePlugin('estimator', spec.estimator.key, manifest);
+    }
+    const predictor = restorePredictor(this.registry, { spec: manifest.pipeline, columns: manifest.columns, trial: manifest.leaderboard[0]?.trial ?? 1 }, manifest.ensemble, state);
+    return { dir, manifest, predictor };
   }
 
   predict(model: LoadedModel, frame: Frame, source?: string): Prediction {
     const x = conformFrame(frame, model.manifest.schema, this.logger, { source, ignore: [model.manifest.target, ...model.manifest.dropped.map((d) => d.column)] });
-    return predictPipeline(model.pipeline, x);
+    return predictWith(model.predictor, x);
   }
 
   /** Scores labelled data with every metric that applies to the task; the training metric first. */

@@ -1,5 +1,5 @@
 import {
-  AutopipeError, fitEstimator, fitTransformer, frameToMatrix, guardModel,
+  AutopipeError, fitEstimator, fitTransformFrame, frameToMatrix, guardModel, isNumericType,
   type FittedModel, type FittedTransformer, type Frame, type Matrix, type Prediction, type RunContext, type StateValue, type Target,
 } from '@autopipe/core';
 import type { PipelineSpec, StepSpec } from './planner.js';
@@ -20,16 +20,27 @@ export interface FittedSteps {
   readonly columns: readonly string[];
 }
 
-export async function fitSteps(registry: Registry, specs: readonly StepSpec[], frame: Frame, y: Target, ctx: RunContext): Promise<{ fitted: FittedSteps; x: Matrix }> {
+/**
+ * Fits steps in order on the frame. Selector steps are resolved against the frame they see, and the returned
+ * `resolved` specs name concrete columns (a selector matching nothing drops its step), so a saved pipeline
+ * replays exactly what was fitted.
+ */
+export async function fitSteps(registry: Registry, specs: readonly StepSpec[], frame: Frame, y: Target, ctx: RunContext): Promise<{ fitted: FittedSteps; x: Matrix; resolved: StepSpec[] }> {
   const steps: FittedTransformer[] = [];
+  const resolved: StepSpec[] = [];
   let cur = frame;
   for (const s of specs) {
-    const t = await fitTransformer(registry.transformer(s.transformer), cur, s.columns, s.params, { ...ctx, target: y });
-    steps.push(t);
-    cur = t.transform(cur);
+    const columns = s.select ? cur.schema.filter((c) => s.select!.includes(c.type)).map((c) => c.name) : s.columns;
+    if (columns.length === 0) continue;
+    const { fitted, output } = await fitTransformFrame(registry.transformer(s.transformer), cur, columns, s.params, { ...ctx, target: y });
+    steps.push(fitted);
+    resolved.push({ transformer: s.transformer, columns, params: s.params });
+    cur = output;
   }
+  const nonNumeric = cur.schema.filter((c) => !isNumericType(c.type)).map((c) => `${c.name} (${c.type})`);
+  if (nonNumeric.length) throw new AutopipeError('INTERNAL', `Preprocessing left non-numeric columns: ${nonNumeric.join(', ')}; the plan has no step for them.`);
   const x = frameToMatrix(cur);
-  return { fitted: { steps, columns: x.names }, x };
+  return { fitted: { steps, columns: x.names }, x, resolved };
 }
 
 export function applySteps(fitted: FittedSteps, frame: Frame): Matrix {
@@ -42,9 +53,9 @@ export function applySteps(fitted: FittedSteps, frame: Frame): Matrix {
 }
 
 export async function fitPipeline(registry: Registry, spec: PipelineSpec, frame: Frame, y: Target, ctx: RunContext): Promise<FittedPipeline> {
-  const { fitted, x } = await fitSteps(registry, spec.steps, frame, y, ctx);
+  const { fitted, x, resolved } = await fitSteps(registry, spec.steps, frame, y, ctx);
   const model = await fitEstimator(registry.estimator(spec.estimator.key), x, y, spec.estimator.params, ctx);
-  return { spec, steps: fitted.steps, columns: fitted.columns, model };
+  return { spec: { steps: resolved, estimator: spec.estimator }, steps: fitted.steps, columns: fitted.columns, model };
 }
 
 export function predictPipeline(p: FittedPipeline, frame: Frame): Prediction {

@@ -1,9 +1,14 @@
-import type { ColumnSchema, EstimatorDefinition, Params } from '@autopipe/core';
+import { isCategoricalType, type ColumnSchema, type ColumnType, type EstimatorDefinition, type Params } from '@autopipe/core';
 
-/** One preprocessing step: a transformer key, the columns it is fitted on, its params. */
+/**
+ * One preprocessing step: a transformer key, the columns it is fitted on, its params. `select` instead names column
+ * types resolved against the frame at fit time — for steps after others that create columns (e.g. imputing the
+ * numeric outputs of datetime features); a selector that matches nothing skips the step.
+ */
 export interface StepSpec {
   readonly transformer: string;
   readonly columns: readonly string[];
+  readonly select?: readonly ColumnType[];
   readonly params: Params;
 }
 
@@ -13,26 +18,65 @@ export interface PipelineSpec {
   readonly estimator: { readonly key: string; readonly params: Params };
 }
 
-/**
- * Builds the preprocessing plan for an estimator from the column types and the estimator's capabilities:
- * numeric columns are imputed (with missing indicators) unless the estimator takes NaN, categorical columns are
- * one-hot encoded (rare and unseen categories grouped, missing cells get their own column), and numeric
- * columns are standardized for estimators that need scaling. Transformers are named by key, so the plan
- * stays data and any plugin providing these keys can serve it.
- */
-export function planPreprocessing(features: readonly ColumnSchema[], estimator: Pick<EstimatorDefinition, 'capabilities'>): StepSpec[] {
-  const numeric = features.filter((c) => c.type === 'numeric' || c.type === 'boolean').map((c) => c.name);
-  const categorical = features.filter((c) => c.type === 'categorical').map((c) => c.name);
-  const steps: StepSpec[] = [];
-  if (numeric.length && !estimator.capabilities.includes('missing-values')) {
-    steps.push({ transformer: 'impute.numeric', columns: numeric, params: { strategy: 'median', add_indicator: true } });
+/** Transformer keys the planner may use; absent ones fall back (see `planPreprocessing`). */
+export const PLAN_TRANSFORMERS = {
+  impute: 'impute.numeric', onehot: 'encode.onehot', ordinal: 'encode.ordinal', target: 'encode.target',
+  datetime: 'datetime.features', text: 'text.tfidf', scale: 'scale.standard', variance: 'select.variance',
+} as const;
+/** The keys a plan cannot do without. */
+export const REQUIRED_TRANSFORMERS = [PLAN_TRANSFORMERS.impute, PLAN_TRANSFORMERS.onehot, PLAN_TRANSFORMERS.scale] as const;
+
+const names = (cols: readonly ColumnSchema[], pred: (t: ColumnType) => boolean) => cols.filter((c) => pred(c.type)).map((c) => c.name);
+
+/** Columns no registered transformer can turn into numbers; the trainer leaves them out and says why. */
+export function unplannable(features: readonly ColumnSchema[], available: ReadonlySet<string>): { column: string; reason: string }[] {
+  const out: { column: string; reason: string }[] = [];
+  for (const c of features) {
+    if (c.type === 'text' && !available.has(PLAN_TRANSFORMERS.text)) out.push({ column: c.name, reason: `free text (no "${PLAN_TRANSFORMERS.text}" transformer is registered)` });
+    if (c.type === 'datetime' && !available.has(PLAN_TRANSFORMERS.datetime)) out.push({ column: c.name, reason: `datetime (no "${PLAN_TRANSFORMERS.datetime}" transformer is registered)` });
   }
-  if (categorical.length) steps.push({ transformer: 'encode.onehot', columns: categorical, params: {} });
-  if (numeric.length && estimator.capabilities.includes('needs-scaling')) {
-    steps.push({ transformer: 'scale.standard', columns: numeric, params: {} });
+  return out;
+}
+
+/**
+ * The preprocessing plan for one estimator, from the column types and the estimator's capabilities:
+ * - datetime columns become calendar and cyclic features, free text becomes TF-IDF columns;
+ * - high-cardinality categoricals are target-encoded out-of-fold (one-hot when no target encoder is registered);
+ * - other categoricals become ordinal codes for split-based learners (`ordinal-categoricals`) and one-hot columns
+ *   otherwise (rare and unseen categories grouped, missing cells in their own column);
+ * - numeric columns are imputed with missing indicators unless the estimator takes NaN (`missing-values`), and
+ *   standardized when it needs scaling; constant columns produced along the way are dropped.
+ * Transformers are named by key, so the plan is data and any plugin providing the keys can serve it. Everything is
+ * fitted inside each fold by the runtime, never on validation rows.
+ */
+export function planPreprocessing(features: readonly ColumnSchema[], estimator: Pick<EstimatorDefinition, 'capabilities'>, available?: ReadonlySet<string>): StepSpec[] {
+  const has = (k: string) => available === undefined || available.has(k);
+  const caps = estimator.capabilities;
+  const K = PLAN_TRANSFORMERS;
+  const steps: StepSpec[] = [];
+  const datetime = names(features, (t) => t === 'datetime');
+  const text = names(features, (t) => t === 'text');
+  const high = names(features, (t) => t === 'high_cardinality');
+  const low = names(features, (t) => isCategoricalType(t) && t !== 'high_cardinality');
+  const numeric = names(features, (t) => t === 'numeric' || t === 'boolean');
+  if (datetime.length && has(K.datetime)) steps.push({ transformer: K.datetime, columns: datetime, params: {} });
+  if (text.length && has(K.text)) steps.push({ transformer: K.text, columns: text, params: {} });
+  const targetEncoded = high.length > 0 && has(K.target);
+  if (targetEncoded) steps.push({ transformer: K.target, columns: high, params: {} });
+  const categorical = targetEncoded ? low : [...low, ...high];
+  if (categorical.length) {
+    const ordinal = caps.includes('ordinal-categoricals') && has(K.ordinal);
+    steps.push({ transformer: ordinal ? K.ordinal : K.onehot, columns: categorical, params: {} });
+  }
+  const derived = datetime.length > 0 || text.length > 0 || targetEncoded;
+  if (!caps.includes('missing-values') && (numeric.length || derived)) {
+    steps.push({ transformer: K.impute, columns: [], select: ['numeric', 'boolean'], params: { strategy: 'median', add_indicator: true } });
+  }
+  if (caps.includes('needs-scaling') && (numeric.length || derived)) {
+    steps.push({ transformer: K.scale, columns: [], select: ['numeric'], params: {} });
+  }
+  if (has(K.variance) && (datetime.length || text.length)) {
+    steps.push({ transformer: K.variance, columns: [], select: ['numeric', 'boolean'], params: {} });
   }
   return steps;
 }
-
-/** The transformer keys a plan can use; the runtime checks they are registered before training. */
-export const PLAN_TRANSFORMERS = ['impute.numeric', 'encode.onehot', 'scale.standard'] as const;

@@ -1,7 +1,8 @@
 import type { PluginManifest } from '@autopipe/core';
 import type { ModelManifest } from './manifest.js';
 import { saveModelDir } from './model-dir.js';
-import { pipelineState } from './pipeline.js';
+import { redactSource } from './source.js';
+import { ensembleSpec, predictorState } from './predictor.js';
 import type { TrainResult } from './trainer.js';
 import { AUTOPIPE_VERSION, MODEL_FORMAT_VERSION } from './version.js';
 
@@ -19,15 +20,17 @@ export function saveTrainResult(dir: string, r: TrainResult, info: { source?: st
     ...(y.kind === 'classification' ? { classes: y.classes } : {}),
     schema: r.data.features,
     dropped: r.data.dropped,
-    pipeline: r.best.spec,
-    columns: r.best.columns,
+    dataWarnings: r.dataWarnings ?? [],
+    pipeline: r.bestSingle.spec,
+    columns: r.bestSingle.columns,
+    ...(r.final.kind === 'ensemble' ? { ensemble: ensembleSpec(r.final) } : {}),
     metric: { key: r.metric.key, direction: r.metric.direction },
     evaluation: r.evaluation,
     score: { value: leader.score, std: leader.std, foldScores: leader.foldScores },
     leaderboard: r.leaderboard,
     failures: r.failures,
     seed: r.seed,
-    training: { rows: r.data.frame.nrow, source: info.source, seconds: r.seconds.total, stoppedBecause: r.stoppedBecause, timeBudget: info.timeBudget },
+    training: { rows: r.data.frame.nrow, source: info.source === undefined ? undefined : redactSource(info.source), seconds: r.seconds.total, stoppedBecause: r.stoppedBecause, timeBudget: info.timeBudget },
     plugins: info.plugins.map((p) => ({ name: p.name, version: p.version })),
-  }, pipelineState(r.best));
+  }, predictorState(r.final));
 }

@@ -1,19 +1,61 @@
 import {
-  AutopipeError, TOKENS, deriveSeed, fitEstimator, inputError, metricLoss, takeTarget,
-  type Candidate, type EstimatorDefinition, type Frame, type Logger, type Matrix, type MetricDefinition, type Task,
+  AutopipeError, TOKENS, deriveSeed, inputError, metricLoss, takeTarget,
+  type EstimatorDefinition, type Frame, type Logger, type MetricDefinition, type Params, type Target, type Task,
 } from '@autopipe/core';
 import { inject, injectable } from 'tsyringe';
-import { prepareTraining, type TrainingData } from './dataset.js';
-import { holdout, kFold, type Split } from './folds.js';
+import { prepareTraining, withoutColumns, type TrainingData } from './dataset.js';
+import { inspectFrame } from './quality.js';
+import { holdout, kFold } from './folds.js';
 import { rankRows, type FailedTrial, type LeaderboardRow } from './leaderboard.js';
-import { fitPipeline, fitSteps, applySteps, type FittedPipeline, type FittedSteps } from './pipeline.js';
-import { PLAN_TRANSFORMERS, planPreprocessing, type StepSpec } from './planner.js';
+import { evaluateCandidate, PrepCache } from './evaluation.js';
+import { caruanaSelection, type OofRecord } from './ensemble.js';
+import { META_LEARNER, stackingSelection } from './stacking.js';
+import { fitPipeline, type FittedPipeline } from './pipeline.js';
+import type { EnsembleMember, FittedPredictor } from './predictor.js';
+import { REQUIRED_TRANSFORMERS, unplannable } from './planner.js';
 import { Registry } from './registry.js';
-import { OutOfFold, meanStd, safeScore } from './scoring.js';
 
 export const DEFAULT_METRIC: Readonly<Record<Task, string>> = { binary: 'auc', multiclass: 'log_loss', regression: 'rmse' };
 /** Above this many rows a single stratified holdout replaces k-fold CV (k fits per trial cost too much budget). */
 export const HOLDOUT_ROWS = 50_000;
+/** Trials whose out-of-fold predictions are kept for ensemble selection. */
+const LIBRARY_SIZE = 30;
+/** Library members whose refit time is reserved during search, so an ensemble can still be refitted. */
+const ENSEMBLE_RESERVE = 4;
+/** How far past the budget the final refit may run (the budget is honoured "within a few seconds"). */
+const GRACE_MS = 1000;
+
+function hasNegativeFeature(data: TrainingData): boolean {
+  for (const c of data.features) {
+    if (c.type !== 'numeric') continue;
+    const col = data.frame.numeric(c.name);
+    for (let i = 0; i < col.length; i++) if (col[i] < 0) return true;
+  }
+  return false;
+}
+
+function rowOf<T extends { trial: number }>(rows: readonly T[], trial: number): T {
+  return rows.find((r) => r.trial === trial)!;
+}
+
+/** Inserts into a list kept sorted by loss (ties: earlier trial), capped at `size`. */
+function keepTop(list: OofRecord[], rec: OofRecord, size: number): void {
+  let i = list.length;
+  while (i > 0 && (list[i - 1].loss > rec.loss || (list[i - 1].loss === rec.loss && list[i - 1].trial > rec.trial))) i--;
+  if (i >= size) return;
+  list.splice(i, 0, rec);
+  if (list.length > size) list.pop();
+}
+
+/** A leaderboard row for an ensemble: numbered after the trials, with its members. */
+function ensembleRow(trial: number, kind: 'ensemble' | 'stacking', score: number, sel: readonly { trial: number; weight: number }[], rows: readonly Omit<LeaderboardRow, 'rank'>[], seconds: number): Omit<LeaderboardRow, 'rank'> {
+  const members = sel.map((m) => ({ trial: m.trial, weight: m.weight, estimator: rowOf(rows, m.trial).estimator }));
+  const list = members.map((m) => (kind === 'stacking' ? `${m.estimator}#${m.trial}` : `${m.estimator}#${m.trial}×${m.weight.toFixed(3)}`)).join(' ');
+  return {
+    trial, estimator: kind, params: { method: kind === 'stacking' ? 'stacking (linear meta-learner)' : 'caruana', members: list },
+    score, std: NaN, foldScores: [], seconds, steps: [], members,
+  };
+}
 
 export interface TrainOptions {
   readonly frame: Frame;
@@ -30,6 +72,12 @@ export interface TrainOptions {
   readonly estimators?: readonly string[];
   readonly searcher?: string;
   readonly ignore?: readonly string[];
+  /** Stop when this many trials in a row have not improved the best score. */
+  readonly earlyStoppingRounds?: number;
+  /** Seconds after which a trial is abandoned (checked between folds and by learners through the context deadline). */
+  readonly trialTimeout?: number;
+  /** Try a greedy ensemble of the best trials (default true); it is kept only when its CV score is better. */
+  readonly ensemble?: boolean;
   readonly onProgress?: (p: TrainProgress) => void;
 }
 
@@ -43,16 +91,24 @@ export interface TrainProgress {
   readonly last?: { readonly estimator: string; readonly score: number | null; readonly error?: string };
 }
 
+/** How candidates were scored: k-fold CV, one holdout split, or not at all (a single fit without --cv). */
+export type EvaluationMethod = { readonly method: 'cv'; readonly folds: number } | { readonly method: 'holdout'; readonly fraction: number } | { readonly method: 'none' };
+
 export interface TrainResult {
   readonly data: TrainingData;
   readonly metric: MetricDefinition;
-  readonly evaluation: { readonly method: 'cv'; readonly folds: number } | { readonly method: 'holdout'; readonly fraction: number };
+  readonly evaluation: EvaluationMethod;
   readonly leaderboard: readonly LeaderboardRow[];
   readonly failures: readonly FailedTrial[];
-  readonly best: FittedPipeline;
-  readonly stoppedBecause: 'time budget' | 'max trials' | 'search space exhausted';
+  /** What gets saved: the best single pipeline or an ensemble of refitted pipelines. */
+  readonly final: FittedPredictor;
+  /** The best single trial's pipeline, refitted on all rows. */
+  readonly bestSingle: FittedPipeline;
+  readonly stoppedBecause: 'time budget' | 'max trials' | 'no improvement' | 'search space exhausted' | 'single fit';
   readonly seconds: { readonly search: number; readonly refit: number; readonly total: number };
   readonly seed: number;
+  /** Data-quality findings shown before training (leakage suspects, duplicates, imbalance, ...). */
+  readonly dataWarnings?: readonly string[];
 }
 
 /** The AutoML loop: search candidates under cross-validation within a time budget, then refit the best on all data. */
@@ -67,12 +123,18 @@ export class Trainer {
     const t0 = Date.now();
     const deadline = t0 + o.timeBudget * 1000;
     if (!(o.timeBudget > 0)) throw inputError('INVALID_ARGUMENT', `--time-budget must be a positive number of seconds (got ${o.timeBudget}).`);
-    const data = prepareTraining(o.frame, o.target, { task: o.task, ignore: o.ignore, logger: this.logger });
+    const available = new Set(this.registry.all<{ key: string }>('transformer').map((t) => t.key));
+    const prepared = prepareTraining(o.frame, o.target, { task: o.task, ignore: o.ignore, logger: this.logger });
+    const data = withoutColumns(prepared, unplannable(prepared.features, available));
     for (const d of data.dropped) this.logger.info(`dropping column "${d.column}": ${d.reason}`);
+    // The data-quality report runs before any budget is spent; what dropping already explains is not repeated.
+    const quality = inspectFrame(o.frame.drop(o.ignore ?? []), o.target);
+    const dataWarnings = quality.warnings.filter((w) => !/: (constant|identifier-like|all missing)/.test(w));
+    for (const w of dataWarnings) this.logger.warn(w);
     const metric = this.registry.metric(o.metric ?? DEFAULT_METRIC[data.task]);
     if (!metric.tasks.includes(data.task)) throw inputError('INVALID_ARGUMENT', `Metric "${metric.key}" does not apply to ${data.task} tasks.`, { metric: metric.key });
-    const estimators = this.eligible(data.task, o.estimators);
-    for (const t of PLAN_TRANSFORMERS) this.registry.transformer(t);
+    const estimators = this.eligible(data, o.estimators);
+    for (const t of REQUIRED_TRANSFORMERS) this.registry.transformer(t);
 
     const n = data.frame.nrow;
     const useHoldout = o.holdout !== undefined || (o.folds === undefined && n > HOLDOUT_ROWS);
@@ -83,36 +145,50 @@ export class Trainer {
     this.logger.info(`task ${data.task}, metric ${metric.key}, ${n} rows × ${data.features.length} features, ${useHoldout ? `holdout ${fraction}` : `${folds}-fold CV`}`);
 
     const searcher = this.registry.searcher(o.searcher ?? 'random').create(
-      { estimators: estimators.map((e) => ({ key: e.key, defaults: e.defaults, space: e.space })) },
+      { estimators: estimators.map((e) => ({ key: e.key, defaults: e.defaults, space: e.space, portfolio: (e.portfolio ?? []).map((p) => ({ ...e.defaults, ...p }) as Params), ...(e.cost !== undefined ? { cost: e.cost } : {}) })) },
       { seed: deriveSeed(o.seed, 'search') },
     );
     const prep = new PrepCache(this.registry, data, splits, o.seed);
     const rows: Omit<LeaderboardRow, 'rank'>[] = [];
     const failures: FailedTrial[] = [];
+    const library: OofRecord[] = [];
     let best: { row: Omit<LeaderboardRow, 'rank'>; loss: number } | null = null;
+    let sinceImprovement = 0;
     let stoppedBecause: TrainResult['stoppedBecause'] = 'time budget';
+    // Estimated seconds to refit a trial's pipeline on all rows: its mean fold time scaled to the full data.
+    const refitCost = (r: Omit<LeaderboardRow, 'rank'>) => (r.seconds / splits.length) * (n / splits[0].train.length);
 
     for (let trial = 1; ; trial++) {
       if (o.maxTrials !== undefined && trial > o.maxTrials) { stoppedBecause = 'max trials'; break; }
-      // Keep enough time to refit the leader on all rows: its mean fold time scaled to the full data, plus slack.
-      const reserve = best ? (best.row.seconds / splits.length) * (n / splits[0].train.length) * 1.5 + 0.2 : 0;
+      if (o.earlyStoppingRounds !== undefined && sinceImprovement >= o.earlyStoppingRounds) { stoppedBecause = 'no improvement'; break; }
+      // Keep time to refit what would be saved: the leader and, for an ensemble, the next few library members.
+      const reserve = best ? 1.5 * library.slice(0, ENSEMBLE_RESERVE).reduce((a, r) => a + refitCost(rowOf(rows, r.trial)), 0) + 0.2 : 0;
       if (trial > 1 && Date.now() + reserve >= deadline) break;
       const cand = searcher.ask();
       if (!cand) { stoppedBecause = 'search space exhausted'; break; }
       const def = this.registry.estimator(cand.estimator);
       const started = Date.now();
+      const stopAt = Math.min(trial === 1 ? Infinity : deadline - reserve, o.trialTimeout ? started + o.trialTimeout * 1000 : Infinity);
       try {
-        const res = await this.evaluate(def, cand, data, splits, prep, metric, trial, o.seed, trial === 1 ? Infinity : deadline - reserve);
+        const res = await evaluateCandidate({ def, candidate: cand, data, splits, prep, metric, trial, seed: o.seed, stopAt, logger: this.logger, available });
         const seconds = (Date.now() - started) / 1000;
         if (res === 'timeout') {
-          searcher.tell({ id: trial, candidate: cand, loss: null, seconds, error: 'stopped by the time budget' });
-          break;
+          const why = Date.now() >= deadline - reserve ? 'stopped by the time budget' : `exceeded --trial-timeout ${o.trialTimeout}s`;
+          failures.push({ trial, estimator: cand.estimator, params: cand.params, error: why });
+          searcher.tell({ id: trial, candidate: cand, loss: null, seconds, error: why });
+          if (Date.now() >= deadline - reserve) break;
+          continue;
         }
         const row = { trial, estimator: cand.estimator, params: cand.params, score: res.score, std: res.std, foldScores: res.foldScores, seconds, steps: res.steps };
         const loss = Number.isFinite(res.score) ? metricLoss(metric, res.score) : Infinity;
         rows.push(row);
         searcher.tell({ id: trial, candidate: cand, loss: Number.isFinite(loss) ? loss : null, seconds });
-        if (!best || loss < best.loss) best = { row, loss };
+        if (Number.isFinite(loss)) keepTop(library, { trial, loss, prediction: res.oof }, LIBRARY_SIZE);
+        sinceImprovement++;
+        if (!best || loss < best.loss) {
+          best = { row, loss };
+          sinceImprovement = 0;
+        }
         this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: res.score });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
@@ -126,17 +202,74 @@ export class Trainer {
       throw new AutopipeError('INTERNAL', `Every trial failed; the first error was: ${failures[0]?.error ?? 'none ran'}`, { failures });
     }
     const tSearch = Date.now();
-    const spec = { steps: best.row.steps, estimator: { key: best.row.estimator, params: best.row.params } };
-    const fitted = await fitPipeline(this.registry, spec, data.frame, data.y, { seed: deriveSeed(o.seed, best.row.trial, 'refit'), logger: this.logger });
+    const refit = (r: Omit<LeaderboardRow, 'rank'>) => fitPipeline(this.registry, { steps: r.steps, estimator: { key: r.estimator, params: r.params } }, data.frame, data.y,
+      { seed: deriveSeed(o.seed, r.trial, 'refit'), logger: this.logger });
+    const bestSingle = await refit(best.row);
+    let final: FittedPredictor = { kind: 'pipeline', trial: best.row.trial, pipeline: bestSingle };
+    const scoredY = splits.length === 1 ? takeTarget(data.y, splits[0].valid) : data.y;
+    if (o.ensemble !== false && library.length >= 2) {
+      final = await this.chooseEnsemble({ library, rows, best, bestSingle, scoredY, metric, deadline, seed: o.seed, refit, refitCost, tSearch, task: data.task }) ?? final;
+    }
     const tEnd = Date.now();
     return {
-      data, metric, evaluation, failures, best: fitted, stoppedBecause, seed: o.seed,
+      data, metric, evaluation, failures, final, bestSingle, stoppedBecause, seed: o.seed, dataWarnings,
       leaderboard: rankRows(rows, metric.direction),
       seconds: { search: (tSearch - t0) / 1000, refit: (tEnd - tSearch) / 1000, total: (tEnd - t0) / 1000 },
     };
   }
 
-  private eligible(task: Task, keys?: readonly string[]): EstimatorDefinition[] {
+  /**
+   * Builds the ensemble candidates from the kept out-of-fold predictions — greedy selection (Caruana) and stacking
+   * with a regularized linear meta-learner — puts them on the leaderboard, and refits the members of the best one if
+   * it beats the best single model and its members can be refitted within the budget. Returns null to keep the single.
+   */
+  private async chooseEnsemble(a: {
+    library: readonly OofRecord[]; rows: Omit<LeaderboardRow, 'rank'>[]; best: { row: Omit<LeaderboardRow, 'rank'>; loss: number };
+    bestSingle: FittedPipeline; scoredY: Target; metric: MetricDefinition; deadline: number; seed: number; tSearch: number; task: Task;
+    refit: (r: Omit<LeaderboardRow, 'rank'>) => Promise<FittedPipeline>; refitCost: (r: Omit<LeaderboardRow, 'rank'>) => number;
+  }): Promise<FittedPredictor | null> {
+    const { library, rows, best, metric } = a;
+    const costOf = (trials: readonly number[]) => trials.reduce((s, t) => s + (t === best.row.trial ? 0 : a.refitCost(rowOf(rows, t))), 0);
+    const affordable = (trials: readonly number[]) => Date.now() + costOf(trials) * 1000 * 1.2 < a.deadline + GRACE_MS;
+    const nextTrial = rows.reduce((m, r) => Math.max(m, r.trial), 0) + 1;
+    type Option = { loss: number; members: { trial: number; weight: number }[]; make: (members: EnsembleMember[]) => FittedPredictor };
+    const options: Option[] = [];
+
+    // Greedy selection from the whole library; if refitting it would overrun the budget, from fewer top trials.
+    for (let size = library.length; size >= 2; size = size > 8 ? 8 : size - 2) {
+      const sel = caruanaSelection(library.slice(0, size), a.scoredY, metric);
+      if (sel.members.length < 2) break;
+      if (!affordable(sel.members.map((m) => m.trial))) continue;
+      rows.push(ensembleRow(nextTrial, 'ensemble', sel.score, sel.members, rows, (Date.now() - a.tSearch) / 1000));
+      options.push({ loss: metricLoss(metric, sel.score), members: [...sel.members], make: (members) => ({ kind: 'ensemble', method: 'caruana', members }) });
+      break;
+    }
+    const metaKey = a.task === 'regression' ? META_LEARNER.regression : META_LEARNER.classification;
+    const meta = this.registry.estimators(a.task).find((e) => e.key === metaKey);
+    if (meta) {
+      for (const size of [5, 3]) {
+        const stack = await stackingSelection(library, a.scoredY, metric, meta, a.seed, size);
+        if (!stack) break;
+        if (!affordable(stack.members)) continue;
+        const members = stack.members.map((trial) => ({ trial, weight: 1 / stack.members.length }));
+        rows.push(ensembleRow(nextTrial + 1, 'stacking', stack.score, members, rows, (Date.now() - a.tSearch) / 1000));
+        options.push({ loss: metricLoss(metric, stack.score), members, make: (m) => ({ kind: 'ensemble', method: 'stacking', members: m, meta: stack.meta }) });
+        break;
+      }
+    }
+    const pick = options.filter((o) => best.loss - o.loss > 1e-9).sort((x, y) => x.loss - y.loss)[0];
+    if (!pick) return null;
+    const members: EnsembleMember[] = [];
+    for (const m of pick.members) {
+      members.push({ trial: m.trial, weight: m.weight, pipeline: m.trial === best.row.trial ? a.bestSingle : await a.refit(rowOf(rows, m.trial)) });
+    }
+    const chosen = pick.make(members);
+    this.logger.info(`${chosen.kind === 'ensemble' ? `${chosen.method} ` : ''}ensemble of ${members.length} trials beats the best single model (${metric.key} ${(metric.direction === 'max' ? -pick.loss : pick.loss).toPrecision(5)} vs ${best.row.score.toPrecision(5)})`);
+    return chosen;
+  }
+
+  private eligible(data: TrainingData, keys?: readonly string[]): EstimatorDefinition[] {
+    const task = data.task;
     if (keys?.length) {
       return keys.map((k) => {
         const e = this.registry.estimator(k);
@@ -146,27 +279,11 @@ export class Trainer {
     }
     const all = this.registry.estimators(task);
     if (all.length === 0) throw inputError('UNKNOWN_PLUGIN', `No registered estimator supports ${task} tasks; add an estimator plugin.`);
-    return all;
-  }
-
-  private async evaluate(def: EstimatorDefinition, cand: Candidate, data: TrainingData, splits: readonly Split[], prep: PrepCache,
-    metric: MetricDefinition, trial: number, seed: number, stopAt: number): Promise<{ score: number; std: number; foldScores: number[]; steps: StepSpec[] } | 'timeout'> {
-    const steps = planPreprocessing(data.features, def);
-    const oof = new OutOfFold(data.y);
-    const foldScores: number[] = [];
-    for (let f = 0; f < splits.length; f++) {
-      if (Date.now() >= stopAt) return 'timeout';
-      const { train, valid } = splits[f];
-      const { xTrain, xValid } = await prep.get(steps, f);
-      const ctx = { seed: deriveSeed(seed, trial, f), logger: this.logger };
-      const model = await fitEstimator(def, xTrain, takeTarget(data.y, train), cand.params, ctx);
-      const p = model.predict(xValid);
-      oof.put(valid, p);
-      foldScores.push(safeScore(metric, takeTarget(data.y, valid), p));
-    }
-    // k-fold: score all out-of-fold predictions at once (every row is predicted once); holdout: the one fold.
-    const score = splits.length === 1 ? foldScores[0] : safeScore(metric, data.y, oof.prediction());
-    return { score, std: meanStd(foldScores).std, foldScores, steps };
+    // Estimators that need non-negative inputs only join the search when every numeric feature is non-negative.
+    const negative = hasNegativeFeature(data);
+    const usable = all.filter((e) => !(negative && e.capabilities.includes('non-negative')));
+    for (const e of all) if (!usable.includes(e)) this.logger.debug(`skipping ${e.key}: it needs non-negative features`);
+    return usable;
   }
 
   private progress(o: TrainOptions, metric: string, t0: number, deadline: number, done: number, best: { row: Omit<LeaderboardRow, 'rank'> } | null, last: TrainProgress['last']): void {
@@ -177,21 +294,3 @@ export class Trainer {
   }
 }
 
-/** Preprocessing fitted once per (plan, fold) and shared by all trials using that plan. */
-class PrepCache {
-  private readonly cache = new Map<string, { xTrain: Matrix; xValid: Matrix; fitted: FittedSteps }>();
-
-  constructor(private readonly registry: Registry, private readonly data: TrainingData, private readonly splits: readonly Split[], private readonly seed: number) {}
-
-  async get(steps: readonly StepSpec[], fold: number): Promise<{ xTrain: Matrix; xValid: Matrix }> {
-    const key = `${fold}|${JSON.stringify(steps)}`;
-    const hit = this.cache.get(key);
-    if (hit) return hit;
-    const { train, valid } = this.splits[fold];
-    const ctx = { seed: deriveSeed(this.seed, 'prep', fold), logger: { debug() {}, info() {}, warn() {} } };
-    const { fitted, x } = await fitSteps(this.registry, steps, this.data.frame.take(train), takeTarget(this.data.y, train), ctx);
-    const entry = { xTrain: x, xValid: applySteps(fitted, this.data.frame.take(valid)), fitted };
-    this.cache.set(key, entry);
-    return entry;
-  }
-}

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PluginHost, ModelService, Trainer, createRuntime, loadModelDir, saveTrainResult, planPreprocessing } from '../src/index.js';
+import { PluginHost, ModelService, Trainer, createRuntime, loadModelDir, saveTrainResult } from '../src/index.js';
 import { testPlugin, toyFrame } from './fakes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'autopipe-runtime-'));
@@ -42,12 +42,6 @@ describe('Trainer', () => {
     await expect(t.train({ frame: f, target: 'one', timeBudget: 1, seed: 1 })).rejects.toMatchObject({ code: 'SINGLE_CLASS_TARGET' });
   });
 
-  it('the plan imputes only for estimators without missing-value support and scales only when asked', () => {
-    const feats = [{ name: 'x', type: 'numeric' as const }, { name: 'c', type: 'categorical' as const }];
-    expect(planPreprocessing(feats, { capabilities: [] }).map((s) => s.transformer)).toEqual(['impute.numeric', 'encode.onehot']);
-    expect(planPreprocessing(feats, { capabilities: ['missing-values'] }).map((s) => s.transformer)).toEqual(['encode.onehot']);
-    expect(planPreprocessing(feats, { capabilities: ['needs-scaling'] }).map((s) => s.transformer)).toEqual(['impute.numeric', 'encode.onehot', 'scale.standard']);
-  });
 });
 
 describe('model directory', () => {
@@ -60,7 +54,7 @@ describe('model directory', () => {
     const m = models.load(out);
     expect(m.manifest).toMatchObject({ format: 'autopipe-model', task: 'binary', target: 'label', classes: ['no', 'yes'], seed: 2 });
     const p = models.predict(m, toyFrame());
-    const direct = r.best.model.predict((await import('./fakes.js')).frameToMatrix(toyFrame().select(['x', 'c']).with([{ schema: { name: 'c', type: 'numeric' }, data: Float64Array.from(toyFrame().strings('c'), (v) => v!.length) }, { schema: { name: 'x', type: 'numeric' }, data: Float64Array.from(toyFrame().numeric('x'), (v) => (Number.isNaN(v) ? 0 : v)) }])));
+    const direct = r.bestSingle.model.predict((await import('./fakes.js')).frameToMatrix(toyFrame().select(['x', 'c']).with([{ schema: { name: 'c', type: 'numeric' }, data: Float64Array.from(toyFrame().strings('c'), (v) => v!.length) }, { schema: { name: 'x', type: 'numeric' }, data: Float64Array.from(toyFrame().numeric('x'), (v) => (Number.isNaN(v) ? 0 : v)) }])));
     expect(p.kind === 'classification' && p.proba).toEqual(direct.kind === 'classification' && direct.proba);
 
     // Saving again over the same directory replaces it atomically.

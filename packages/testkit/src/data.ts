@@ -52,8 +52,8 @@ export function withMissing(x: Matrix, fraction: number, seed: number): Matrix {
 }
 
 /**
- * A small mixed-type frame for transformer checks: numeric and boolean columns with NaN, categorical and
- * text columns with nulls, in every storage convention core defines.
+ * A small mixed-type frame for transformer checks: numeric and boolean columns with NaN, categorical,
+ * text and datetime (ISO-8601 strings) columns with nulls, in every storage convention core defines.
  */
 export function sampleFrame(rows: number, seed: number): Frame {
   const rng = new Rng(seed);
@@ -72,6 +72,14 @@ export function sampleFrame(rows: number, seed: number): Frame {
     cat2.push(['a', 'b', 'c', 'd', 'e', 'f', 'g'][Math.min(6, Math.floor(-Math.log(1 - rng.next()) * 2))]);
     text.push(rng.next() < 0.05 ? null : Array.from({ length: 2 + rng.int(5) }, () => words[rng.int(words.length)]).join(' '));
   }
+  // Own generator, so adding this column did not change the values of the columns above.
+  const whenRng = new Rng(seed + 7919);
+  const when: (string | null)[] = [];
+  for (let i = 0; i < rows; i++) {
+    const ms = Date.UTC(2020, 0, 1) + Math.floor(whenRng.next() * 3 * 365 * 86_400) * 1000;
+    const iso = new Date(ms).toISOString();
+    when.push(whenRng.next() < 0.05 ? null : i % 3 === 0 ? iso.slice(0, 10) : `${iso.slice(0, 19)}Z`);
+  }
   return Frame.fromColumns([
     { schema: { name: 'num', type: 'numeric' }, data: num },
     { schema: { name: 'num2', type: 'numeric' }, data: num2 },
@@ -79,10 +87,14 @@ export function sampleFrame(rows: number, seed: number): Frame {
     { schema: { name: 'color', type: 'categorical' }, data: cat },
     { schema: { name: 'letter', type: 'categorical' }, data: cat2 },
     { schema: { name: 'note', type: 'text' }, data: text },
+    { schema: { name: 'when', type: 'datetime' }, data: when },
   ]);
 }
 
-/** A frame of the same columns holding values never seen in `sampleFrame`: new categories, all-missing cells. */
+/**
+ * A frame of the same columns holding values never seen in `sampleFrame`: new categories, all-missing cells,
+ * a datetime that does not parse and one far outside the training range.
+ */
 export function unseenFrame(rows: number): Frame {
   const nan = new Float64Array(rows).fill(NaN);
   const nul: (string | null)[] = Array.from({ length: rows }, (_, i) => (i % 2 ? null : 'never-seen'));
@@ -93,5 +105,6 @@ export function unseenFrame(rows: number): Frame {
     { schema: { name: 'color', type: 'categorical' }, data: nul },
     { schema: { name: 'letter', type: 'categorical' }, data: nul.slice() },
     { schema: { name: 'note', type: 'text' }, data: nul.slice() },
+    { schema: { name: 'when', type: 'datetime' }, data: Array.from({ length: rows }, (_, i) => (i === 0 ? 'not a date' : i % 2 ? null : '2099-06-15T08:30:00+05:30')) },
   ]);
 }

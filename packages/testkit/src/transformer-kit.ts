@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeState, encodeState, fitTransformer, type Frame, type Params, type TransformerDefinition } from '@autopipe/core';
+import { decodeState, encodeState, fitTransformFrame, fitTransformer, type Frame, type Params, type TransformerDefinition } from '@autopipe/core';
 import { frameSnapshot } from './compare.js';
 import { sampleFrame, unseenFrame } from './data.js';
 
 export const TRANSFORMER_CHECKS = [
   'params and input unchanged by fit', 'outputs replace inputs and other columns are untouched', 'row count and order are kept',
   'transform on a subset equals that subset of transform', 'serialize/restore gives identical output', 'unseen values and missing cells do not throw',
-  'same seed gives same output', 'rejects column types it does not accept',
+  'same seed gives same output', 'rejects column types it does not accept', 'fitTransform output has the transform schema',
 ] as const;
 export type TransformerCheck = (typeof TRANSFORMER_CHECKS)[number];
 
@@ -91,6 +91,15 @@ export function describeTransformer(def: TransformerDefinition, options: Transfo
       const a = await fit();
       const b = await fit();
       expect(frameSnapshot(b.transform(frame))).toEqual(frameSnapshot(a.transform(frame)));
+    });
+
+    check('fitTransform output has the transform schema', async () => {
+      // Transformers with their own fitTransform (e.g. out-of-fold target encoding) may give training rows other
+      // values than transform would, but never other columns, types or row counts.
+      const { fitted, output } = await fitTransformFrame(def, frame, columns, params, { ...ctx, target: { kind: 'regression', values: frame.numeric('num2') } });
+      const again = fitted.transform(frame);
+      expect(output.schema).toEqual(again.schema);
+      expect(output.nrow).toBe(frame.nrow);
     });
 
     check('rejects column types it does not accept', async () => {

@@ -1,8 +1,8 @@
 import type { Rng } from '@autopipe/core';
-import { MISSING_BIN, type BinnedMatrix } from './binning.js';
+import type { BinnedMatrix } from './binning.js';
 import type { RowTargets, SplitCriterion } from './criterion.js';
 import { buildHistogram, histogramLayout, subtractHistogram, totalStats, type HistogramLayout } from './histogram.js';
-import { findBestSplit, SplitCandidate, SplitScratch } from './split.js';
+import { findBestSplit, findRandomSplit, SplitCandidate, SplitScratch } from './split.js';
 import { TreeBuilder, type Tree } from './tree.js';
 
 /** Stopping rules and feature sampling for `growTree`. */
@@ -17,8 +17,15 @@ export interface GrowOptions {
   readonly maxFeatures: number;
   /** 0: grow depth-first without a leaf limit; otherwise best-first (largest gain next) up to this many leaves. */
   readonly maxLeaves: number;
+  /**
+   * `best` (default) scans every threshold of each drawn feature; `random` draws one threshold per drawn feature
+   * (extremely randomized trees) and keeps the best of those.
+   */
+  readonly splitter?: 'best' | 'random';
   /** When aborted, growth stops and the tree so far is returned (it is a valid, shallower tree). */
   readonly signal?: AbortSignal;
+  /** Wall-clock `Date.now()` after which growth stops (the caller's time budget). */
+  readonly deadline?: number;
 }
 
 export interface GrownTree {
@@ -33,23 +40,32 @@ interface Pending {
   readonly start: number;
   readonly end: number;
   readonly depth: number;
-  readonly hist: Float64Array;
+  /** Kept for the subtraction trick; null when histograms are built per node for the drawn features only. */
+  readonly hist: Float64Array | null;
   readonly split: SplitCandidate;
 }
 
-/** Stable in-place partition of `rows[start..end)`; returns where the right child starts. */
+/**
+ * Stable in-place partition of `rows[start..end)`; returns where the right child starts. Branch-free: which side a
+ * row goes to is close to a coin flip deep in a tree, so a branch would be mispredicted about half the time.
+ */
 function partition(rows: Int32Array, scratch: Int32Array, start: number, end: number, x: BinnedMatrix, split: SplitCandidate): number {
   const bins = x.bins;
   const base = split.feature * x.rows;
   const t = split.threshold;
-  const ml = split.missingLeft;
+  const ml = split.missingLeft ? 1 : 0;
   let l = start;
   let r = 0;
   for (let i = start; i < end; i++) {
     const row = rows[i];
     const b = bins[base + row];
-    if (b === MISSING_BIN ? ml : b <= t) rows[l++] = row;
-    else scratch[r++] = row;
+    const le = ((t - b) >>> 31) ^ 1; // b <= t, for small non-negative ints
+    const miss = (b - 1) >>> 31; // b === MISSING_BIN (0)
+    const g = le ^ (miss & (le ^ ml));
+    rows[l] = row;
+    scratch[r] = row;
+    l += g;
+    r += 1 - g;
   }
   rows.set(scratch.subarray(0, r), l);
   return l;
@@ -57,7 +73,10 @@ function partition(rows: Int32Array, scratch: Int32Array, start: number, end: nu
 
 /**
  * Grows one tree on binned data. `rows` (default: every row once) may repeat rows, as a bootstrap sample does.
- * Histograms are built only for the smaller child of a split; the larger one is the parent's minus it.
+ * With most features drawn per split, histograms are built only for the smaller child of a split and the larger
+ * one is the parent's minus it. With at most half of them drawn (forests), each node builds a histogram of its
+ * drawn features only: that reads fewer columns than the subtraction trick and clears far fewer slots per node,
+ * which dominates in deep trees. Both ways give the same tree (up to rounding of regression sums).
  */
 export function growTree(x: BinnedMatrix, targets: RowTargets, crit: SplitCriterion, opts: GrowOptions, rng: Rng, rows?: Int32Array): GrownTree {
   const S = crit.stats;
@@ -73,6 +92,8 @@ export function growTree(x: BinnedMatrix, targets: RowTargets, crit: SplitCriter
   const gains = new Float64Array(x.cols);
   const tree = new TreeBuilder(crit.valueSize);
   const pending: Pending[] = [];
+  const random = opts.splitter === 'random';
+  const sampled = 2 * nFeatures <= x.cols;
 
   const rootStats = new Float64Array(S);
   totalStats(targets, idx, 0, idx.length, rootStats);
@@ -87,7 +108,7 @@ export function growTree(x: BinnedMatrix, targets: RowTargets, crit: SplitCriter
   const canSplit = (n: number, depth: number): boolean =>
     depth < opts.maxDepth && n >= opts.minSamplesSplit && n >= 2 * opts.minSamplesLeaf && x.cols > 0;
 
-  const consider = (node: number, start: number, end: number, depth: number, hist: Float64Array, stats: Float64Array): void => {
+  const consider = (node: number, start: number, end: number, depth: number, given: Float64Array | null, stats: Float64Array): void => {
     if (nFeatures < x.cols) {
       for (let i = 0; i < nFeatures; i++) {
         const j = i + rng.int(x.cols - i);
@@ -96,9 +117,18 @@ export function growTree(x: BinnedMatrix, targets: RowTargets, crit: SplitCriter
         features[j] = t;
       }
     }
+    let hist = given;
+    if (!hist) {
+      hist = acquire();
+      buildHistogram(hist, layout, x, targets, idx, start, end, features, nFeatures);
+    }
     const split = new SplitCandidate(S);
-    if (findBestSplit(hist, layout, x.valueBins, stats, features, nFeatures, crit, opts.minSamplesLeaf, splitScratch, split) && split.gain > minGain) {
-      pending.push({ node, start, end, depth, hist, split });
+    const found = random
+      ? findRandomSplit(hist, layout, x.valueBins, stats, features, nFeatures, crit, opts.minSamplesLeaf, rng, splitScratch, split)
+      : findBestSplit(hist, layout, x.valueBins, stats, features, nFeatures, crit, opts.minSamplesLeaf, splitScratch, split);
+    if (found && split.gain > minGain) {
+      if (sampled) release(hist);
+      pending.push({ node, start, end, depth, hist: sampled ? null : hist, split });
     } else {
       release(hist);
     }
@@ -106,13 +136,16 @@ export function growTree(x: BinnedMatrix, targets: RowTargets, crit: SplitCriter
 
   const root = newLeaf(rootStats);
   if (canSplit(idx.length, 0)) {
-    const h = acquire();
-    buildHistogram(h, layout, x, targets, idx, 0, idx.length);
+    let h: Float64Array | null = null;
+    if (!sampled) {
+      h = acquire();
+      buildHistogram(h, layout, x, targets, idx, 0, idx.length);
+    }
     consider(root, 0, idx.length, 0, h, rootStats);
   }
 
   let leaves = 1;
-  while (pending.length > 0 && (opts.maxLeaves <= 0 || leaves < opts.maxLeaves) && !opts.signal?.aborted) {
+  while (pending.length > 0 && (opts.maxLeaves <= 0 || leaves < opts.maxLeaves) && !opts.signal?.aborted && !(opts.deadline !== undefined && Date.now() > opts.deadline)) {
     let pick = pending.length - 1;
     if (opts.maxLeaves > 0) for (let i = 0; i < pending.length; i++) if (pending[i].split.gain > pending[pick].split.gain) pick = i;
     const e = pending[pick];
@@ -129,6 +162,11 @@ export function growTree(x: BinnedMatrix, targets: RowTargets, crit: SplitCriter
 
     const needL = canSplit(mid - start, depth + 1);
     const needR = canSplit(end - mid, depth + 1);
+    if (!e.hist) {
+      if (needR) consider(r, mid, end, depth + 1, null, split.right);
+      if (needL) consider(l, start, mid, depth + 1, null, split.left);
+      continue;
+    }
     if (!needL && !needR) {
       release(e.hist);
       continue;

@@ -38,43 +38,56 @@ export function totalStats(t: RowTargets, rows: Int32Array, start: number, end: 
 }
 
 /**
- * Fills `hist` with the per-bin stats of `rows[start..end)` for every feature. One pass per feature over a
+ * Fills `hist` with the per-bin stats of `rows[start..end)` for every feature, or only for `features[0..count)`
+ * when given (the other features' slots are then left as they were, stale). One pass per feature over a
  * contiguous column keeps the reads sequential (row indices stay sorted because partitioning is stable).
  */
-export function buildHistogram(hist: Float64Array, layout: HistogramLayout, binned: BinnedMatrix, t: RowTargets, rows: Int32Array, start: number, end: number): void {
-  hist.fill(0);
+export function buildHistogram(hist: Float64Array, layout: HistogramLayout, binned: BinnedMatrix, t: RowTargets, rows: Int32Array, start: number, end: number, features?: Int32Array, count?: number): void {
+  if (!features) {
+    hist.fill(0);
+    for (let j = 0; j < binned.cols; j++) featureHistogram(hist, layout, binned, t, rows, start, end, j);
+    return;
+  }
+  const S = layout.stats;
+  const m = count ?? features.length;
+  for (let f = 0; f < m; f++) {
+    const j = features[f];
+    const off = layout.offsets[j];
+    hist.fill(0, off * S, (off + binned.valueBins[j] + 1) * S);
+    featureHistogram(hist, layout, binned, t, rows, start, end, j);
+  }
+}
+
+function featureHistogram(hist: Float64Array, layout: HistogramLayout, binned: BinnedMatrix, t: RowTargets, rows: Int32Array, start: number, end: number, j: number): void {
   const S = layout.stats;
   const bins = binned.bins;
-  const n = binned.rows;
-  for (let j = 0; j < binned.cols; j++) {
-    const base = j * n;
-    const off = layout.offsets[j];
-    if (t.kind === 'class') {
-      const codes = t.codes;
-      for (let i = start; i < end; i++) {
-        const r = rows[i];
-        const slot = (off + bins[base + r]) * S;
-        hist[slot] += 1;
-        hist[slot + 1 + codes[r]] += 1;
-      }
-    } else if (t.values.length === 2) {
-      const a = t.values[0];
-      const b = t.values[1];
-      for (let i = start; i < end; i++) {
-        const r = rows[i];
-        const slot = (off + bins[base + r]) * S;
-        hist[slot] += 1;
-        hist[slot + 1] += a[r];
-        hist[slot + 2] += b[r];
-      }
-    } else {
-      const vs = t.values;
-      for (let i = start; i < end; i++) {
-        const r = rows[i];
-        const slot = (off + bins[base + r]) * S;
-        hist[slot] += 1;
-        for (let v = 0; v < vs.length; v++) hist[slot + 1 + v] += vs[v][r];
-      }
+  const base = j * binned.rows;
+  const off = layout.offsets[j];
+  if (t.kind === 'class') {
+    const codes = t.codes;
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      const slot = (off + bins[base + r]) * S;
+      hist[slot] += 1;
+      hist[slot + 1 + codes[r]] += 1;
+    }
+  } else if (t.values.length === 2) {
+    const a = t.values[0];
+    const b = t.values[1];
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      const slot = (off + bins[base + r]) * S;
+      hist[slot] += 1;
+      hist[slot + 1] += a[r];
+      hist[slot + 2] += b[r];
+    }
+  } else {
+    const vs = t.values;
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      const slot = (off + bins[base + r]) * S;
+      hist[slot] += 1;
+      for (let v = 0; v < vs.length; v++) hist[slot + 1 + v] += vs[v][r];
     }
   }
 }

@@ -2,5 +2,6 @@ export { binMatrix, binOf, fitBinEdges, MISSING_BIN, MAX_BINS_LIMIT, DEFAULT_BIN
 export { entropyCriterion, giniCriterion, varianceCriterion, type RowTargets, type SplitCriterion } from './criterion.js';
 export { growTree, type GrowOptions, type GrownTree } from './grow.js';
 export { buildHistogram, histogramLayout, subtractHistogram, totalStats, type HistogramLayout } from './histogram.js';
-export { findBestSplit, SplitCandidate, SplitScratch } from './split.js';
+export { findBestSplit, findRandomSplit, SplitCandidate, SplitScratch } from './split.js';
 export { applyTree, predictTree, treeDepth, TreeBuilder, type Tree } from './tree.js';
+export { bootstrapRows, outOfBagRows } from './sample.js';

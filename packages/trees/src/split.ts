@@ -1,3 +1,4 @@
+import type { Rng } from '@autopipe/core';
 import { MISSING_BIN } from './binning.js';
 import type { SplitCriterion } from './criterion.js';
 import type { HistogramLayout } from './histogram.js';
@@ -89,6 +90,78 @@ export function findBestSplit(
           best.right.set(r);
           bestMissing = missN;
         }
+      }
+    }
+  }
+  if (best.feature < 0) return false;
+  if (bestMissing === 0) best.missingLeft = best.left[0] >= best.right[0];
+  return true;
+}
+
+/**
+ * Extremely randomized split (Geurts et al. 2006) on bins: for each of `features[0..nFeatures)` one threshold is
+ * drawn uniformly among the bins from the node's lowest to one below its highest non-empty value bin, so both
+ * sides get at least one value bin; the candidate with the largest gain wins. Missing rows try both sides, as in
+ * `findBestSplit`. Features constant in the node, or whose drawn split leaves a child under `minLeaf` rows, are
+ * skipped (scikit-learn skips them as well). Returns false if no candidate is valid.
+ */
+export function findRandomSplit(
+  hist: Float64Array, layout: HistogramLayout, valueBins: Int32Array, parent: Float64Array,
+  features: Int32Array, nFeatures: number, crit: SplitCriterion, minLeaf: number, rng: Rng,
+  scratch: SplitScratch, best: SplitCandidate,
+): boolean {
+  const S = layout.stats;
+  const total = parent[0];
+  const parentScore = crit.score(parent, 0);
+  const { cum, l, r } = scratch;
+  best.feature = -1;
+  best.gain = -Infinity;
+  let bestMissing = 0;
+  for (let fi = 0; fi < nFeatures; fi++) {
+    const j = features[fi];
+    const base = layout.offsets[j] * S;
+    const miss = base + MISSING_BIN * S;
+    const missN = hist[miss];
+    const k = valueBins[j];
+    let lo = 1;
+    while (lo <= k && hist[base + lo * S] === 0) lo++;
+    let hi = k;
+    while (hi > lo && hist[base + hi * S] === 0) hi--;
+    if (hi <= lo) continue;
+    const t = lo + rng.int(hi - lo);
+    cum.fill(0);
+    for (let b = lo; b <= t; b++) {
+      const at = base + b * S;
+      for (let s = 0; s < S; s++) cum[s] += hist[at + s];
+    }
+    const nCum = cum[0];
+    if (nCum >= minLeaf && total - nCum >= minLeaf) {
+      for (let s = 0; s < S; s++) r[s] = parent[s] - cum[s];
+      const g = crit.score(cum, 0) + crit.score(r, 0) - parentScore;
+      if (g > best.gain) {
+        best.gain = g;
+        best.feature = j;
+        best.threshold = t;
+        best.missingLeft = false;
+        best.left.set(cum);
+        best.right.set(r);
+        bestMissing = missN;
+      }
+    }
+    if (missN > 0 && nCum + missN >= minLeaf && total - nCum - missN >= minLeaf) {
+      for (let s = 0; s < S; s++) {
+        l[s] = cum[s] + hist[miss + s];
+        r[s] = parent[s] - l[s];
+      }
+      const g = crit.score(l, 0) + crit.score(r, 0) - parentScore;
+      if (g > best.gain) {
+        best.gain = g;
+        best.feature = j;
+        best.threshold = t;
+        best.missingLeft = true;
+        best.left.set(l);
+        best.right.set(r);
+        bestMissing = missN;
       }
     }
   }

@@ -1,7 +1,6 @@
 import {
   classPrediction, inputError, stateField,
-  type EstimatorDefinition, type FittedModel, type Matrix, type StateValue,
-} from '@autopipe/core';
+  type EstimatorDefinition, type FittedModel, type Matrix, type StateValue, isExpired } from '@autopipe/core';
 import { checkColumns, coefImportances } from './columns.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { linearScores, logisticObjective, sigmoid, unpackWeights, type LogisticLayout } from './logistic-loss.js';
@@ -94,7 +93,7 @@ export const logistic: EstimatorDefinition<LogisticParams> = {
     const layout: LogisticLayout = { cols: x.cols, outputs: k === 2 ? 1 : k, fitIntercept: params.fit_intercept };
     const objective = logisticObjective({ x: x.data, rows: x.rows, codes: y.codes }, layout, params.C);
     const w0 = new Float64Array(layout.outputs * (x.cols + (params.fit_intercept ? 1 : 0)));
-    const res = minimizeLbfgs(objective, w0, { maxIter: params.max_iter, gtol: params.tol, shouldStop: () => ctx.signal?.aborted ?? false });
+    const res = minimizeLbfgs(objective, w0, { maxIter: params.max_iter, gtol: params.tol, shouldStop: () => isExpired(ctx) });
     const fields = { estimator: KEY, iterations: res.iterations, evaluations: res.evaluations, loss: res.f, gradNorm: res.gradNorm, reason: res.reason };
     if (res.converged) ctx.logger.debug('logistic regression converged', fields);
     else ctx.logger.debug(`logistic regression stopped before converging (${res.reason}); raise max_iter or scale the features`, fields);

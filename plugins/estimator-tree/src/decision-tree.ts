@@ -1,5 +1,6 @@
 import { inputError, Rng, type EstimatorDefinition, type FitContext, type Matrix, type SearchSpace, type Target } from '@autopipe/core';
-import { binMatrix, entropyCriterion, fitBinEdges, giniCriterion, growTree, MAX_BINS_LIMIT, varianceCriterion, type RowTargets, type SplitCriterion } from '@autopipe/trees';
+import { binMatrix, fitBinEdges, growTree, MAX_BINS_LIMIT } from '@autopipe/trees';
+import { setupTarget } from './target-setup.js';
 import { restoreTreeModel, TreeModel } from './tree-model.js';
 
 /** Hyperparameters of `decision_tree`; names and meanings follow scikit-learn's DecisionTree*. */
@@ -57,28 +58,6 @@ function checkParams(p: DecisionTreeParams): void {
   if (!int(p.max_leaves, 0) || p.max_leaves === 1) bad('max_leaves', '0 (no limit) or an integer >= 2');
 }
 
-/** Criterion and per-row histogram contributions for the target. */
-function setup(y: Target, criterion: string): { crit: SplitCriterion; targets: RowTargets } {
-  if (y.kind === 'classification') {
-    const k = y.classes.length;
-    return {
-      crit: criterion === 'entropy' ? entropyCriterion(k) : giniCriterion(k),
-      targets: { kind: 'class', codes: y.codes, classes: k },
-    };
-  }
-  const v = y.values;
-  let mean = 0;
-  for (let i = 0; i < v.length; i++) mean += v[i];
-  mean /= v.length;
-  const c = new Float64Array(v.length);
-  const c2 = new Float64Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    c[i] = v[i] - mean;
-    c2[i] = c[i] * c[i];
-  }
-  return { crit: varianceCriterion(mean), targets: { kind: 'sums', values: [c, c2] } };
-}
-
 /**
  * CART decision tree on histogram bins (at most `max_bins` quantile bins per feature, NaN in a bin of its own
  * with a learned direction per split). Classification leaves hold class frequencies, regression leaves the mean.
@@ -88,7 +67,7 @@ export const decisionTree: EstimatorDefinition<DecisionTreeParams> = {
   key: KEY,
   description: 'CART decision tree (histogram-based, handles missing values) for classification and regression',
   tasks: ['binary', 'multiclass', 'regression'],
-  capabilities: ['missing-values', 'importances'],
+  capabilities: ['missing-values', 'importances', 'ordinal-categoricals'],
   defaults,
   space,
   fit(x: Matrix, y: Target, p: DecisionTreeParams, ctx: FitContext) {
@@ -96,7 +75,7 @@ export const decisionTree: EstimatorDefinition<DecisionTreeParams> = {
     const rng = new Rng(ctx.seed);
     const bins = fitBinEdges(x, p.max_bins, rng);
     const binned = binMatrix(x, bins);
-    const { crit, targets } = setup(y, p.criterion);
+    const { crit, targets } = setupTarget(y, p.criterion);
     const { tree, gains } = growTree(binned, targets, crit, {
       maxDepth: p.max_depth,
       minSamplesLeaf: p.min_samples_leaf,
@@ -105,6 +84,7 @@ export const decisionTree: EstimatorDefinition<DecisionTreeParams> = {
       maxFeatures: Math.max(1, Math.floor(p.max_features * x.cols)),
       maxLeaves: p.max_leaves,
       signal: ctx.signal,
+      deadline: ctx.deadline,
     }, rng);
     let total = 0;
     for (const g of gains) total += g;

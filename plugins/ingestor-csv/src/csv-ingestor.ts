@@ -1,11 +1,9 @@
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Frame, inputError, type ColumnType, type IngestorDefinition, type NamedColumn, type ReadOptions, type RunContext } from '@autopipe/core';
-import { inferType } from './infer-types.js';
-import { missingTest } from './missing.js';
-import { parseDelimited, type ParsedTable } from './parse-delimited.js';
-import { readSourceFile } from './read-file.js';
+import { Frame, inputError, type IngestorDefinition, type ReadOptions, type RunContext } from '@autopipe/core';
+import { checkTypeOverrides, fileError, missingTest, sourceStat } from '@autopipe/ingest';
+import { readColumns } from './read-columns.js';
 import { sniffDelimiter } from './sniff-delimiter.js';
-import { toColumn } from './to-column.js';
 
 const EXTENSIONS = ['csv', 'tsv', 'txt'] as const;
 
@@ -18,7 +16,22 @@ function extensionOf(source: string): string {
   return extname(path).slice(1).toLowerCase();
 }
 
-function chooseDelimiter(buf: Buffer, source: string, options: ReadOptions): string {
+async function head(path: string, source: string): Promise<Buffer> {
+  try {
+    const fd = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await fd.read(buf, 0, SNIFF_BYTES, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await fd.close();
+    }
+  } catch (e) {
+    throw fileError(e, source);
+  }
+}
+
+async function chooseDelimiter(path: string, source: string, options: ReadOptions): Promise<string> {
   if (options.delimiter !== undefined) {
     if (options.delimiter === '' || /[\r\n"]/.test(options.delimiter)) {
       throw inputError('INVALID_ARGUMENT', `Delimiter ${JSON.stringify(options.delimiter)} for ${source} is not usable; pass a character such as "," ";" "\\t" or "|".`, { file: source });
@@ -26,48 +39,21 @@ function chooseDelimiter(buf: Buffer, source: string, options: ReadOptions): str
     return options.delimiter;
   }
   if (extensionOf(source) === 'tsv') return '\t';
-  return sniffDelimiter(buf.subarray(0, SNIFF_BYTES).toString('utf8').replace(/^\uFEFF/, ''));
-}
-
-function isBlank(buf: Buffer): boolean {
-  const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  for (let i = start; i < buf.length; i++) {
-    const b = buf[i];
-    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
-  }
-  return true;
-}
-
-function checkOverrides(table: ParsedTable, types: Readonly<Record<string, ColumnType>>, source: string): void {
-  const known = new Set(table.header);
-  const unknown = Object.keys(types).filter((n) => !known.has(n));
-  if (unknown.length > 0) {
-    throw inputError(
-      'UNKNOWN_COLUMN',
-      `Type overrides name ${unknown.map((n) => `"${n}"`).join(', ')}, not in ${source}; its columns are: ${table.header.join(', ')}.`,
-      { file: source, columns: unknown },
-    );
-  }
+  return sniffDelimiter((await head(path, source)).toString('utf8').replace(/^\uFEFF/, ''));
 }
 
 async function read(source: string, options: ReadOptions, ctx: RunContext): Promise<Frame> {
   const started = performance.now();
-  const buf = await readSourceFile(source);
-  if (isBlank(buf)) throw inputError('EMPTY_FILE', `${source} is empty; pass a CSV file with a header row and at least one data row.`, { file: source });
-  const delimiter = chooseDelimiter(buf, source, options);
-  const table = parseDelimited(buf, { source, delimiter, isMissing: missingTest(options.missing) });
-  if (table.lines.length === 0) {
-    throw inputError('NO_ROWS', `${source} has a header but no data rows; add rows below the header.`, { file: source });
-  }
+  const { path } = await sourceStat(source);
+  const delimiter = await chooseDelimiter(path, source, options);
   const types = options.types ?? {};
-  checkOverrides(table, types, source);
-  const where = { source, lineOf: (row: number) => table.lines[row] };
-  const columns: NamedColumn[] = table.header.map((name, j) => {
-    const values = table.columns[j];
-    const type = types[name] ?? inferType(values);
-    return { schema: { name, type }, data: toColumn(name, values, type, where) };
-  });
-  const frame = Frame.fromColumns(columns);
+  const { found, builders, lines } = await readColumns(path, { source, delimiter, isMissing: missingTest(options.missing), types });
+  if (!found) throw inputError('EMPTY_FILE', `${source} is empty; pass a CSV file with a header row and at least one data row.`, { file: source });
+  const names = builders.map((b) => b.name);
+  checkTypeOverrides(names, types, source);
+  if (lines.length === 0) throw inputError('NO_ROWS', `${source} has a header but no data rows; add rows below the header.`, { file: source });
+  const where = { source, lineOf: (row: number) => lines[row] };
+  const frame = Frame.fromColumns(builders.map((b) => b.finish(where, types[b.name])));
   ctx.logger.debug('csv read', { file: source, rows: frame.nrow, columns: frame.ncol, delimiter, ms: Math.round(performance.now() - started) });
   return frame;
 }

@@ -1,78 +1,100 @@
-import { parse } from 'csv-parse/sync';
+import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { Parser } from 'csv-parse';
 import { inputError, isAutopipeError } from '@autopipe/core';
+import { fileError, TextChecker } from '@autopipe/ingest';
 import { LineCounter } from './line-counter.js';
 
-/** Parsed delimited text: trimmed header names and one array of trimmed cells (`null` = missing) per column. */
-export interface ParsedTable {
-  readonly header: readonly string[];
-  readonly columns: readonly (string | null)[][];
-  /** The 1-based source line where each data row starts. */
-  readonly lines: readonly number[];
+/** Receives a delimited file record by record: the header once, then each data row with its source line. */
+export interface DelimitedSink {
+  header(names: readonly string[], line: number): void;
+  /** Raw (untrimmed) fields of one data row, already checked to match the header's length. */
+  row(fields: readonly string[], line: number): void;
 }
 
 export interface ParseOptions {
   /** The file name used in messages. */
   readonly source: string;
   readonly delimiter: string;
-  /** Whether a trimmed cell is a missing marker. */
-  readonly isMissing: (trimmed: string) => boolean;
 }
 
+// Big enough to amortize stream overhead, small enough that the file is never held in memory at once.
+const CHUNK_BYTES = 1 << 20;
+
 /**
- * Parses delimited text with csv-parse, filling columns as records arrive instead of keeping row arrays.
- * Header problems and ragged rows are reported by our own checks so messages name the line and column.
+ * Streams a delimited file through csv-parse, checking its bytes (UTF-8, not binary) as they arrive and handing
+ * records to `sink` without keeping them. Header problems and ragged rows are reported by our own checks so
+ * messages name the line and column. Returns whether a header was found.
  */
-export function parseDelimited(buf: Buffer, options: ParseOptions): ParsedTable {
-  const { source, isMissing } = options;
-  const counter = new LineCounter(buf);
-  let header: string[] | null = null;
-  let columns: (string | null)[][] = [];
-  const lines: number[] = [];
+export async function parseDelimitedFile(path: string, sink: DelimitedSink, options: ParseOptions): Promise<boolean> {
+  const { source } = options;
+  const counter = new LineCounter();
+  const checker = new TextChecker(source);
+  let width = -1;
 
   const onRecord = (record: string[], info: { bytes: number }): null => {
     const line = counter.nextRecordLine();
     counter.advanceTo(info.bytes);
     // csv-parse drops empty lines but not whitespace-only ones.
     if (record.length === 1 && record[0].trim() === '') return null;
-    if (header === null) {
-      header = checkHeader(record, source, line);
-      columns = header.map(() => []);
+    if (width < 0) {
+      const names = checkHeader(record, source, line);
+      width = names.length;
+      sink.header(names, line);
       return null;
     }
-    if (record.length !== header.length) {
+    if (record.length !== width) {
       throw inputError(
         'RAGGED_ROW',
-        `${source} line ${line}: found ${record.length} fields but the header has ${header.length}; fix the row, or quote fields that contain the delimiter "${printable(options.delimiter)}".`,
-        { file: source, line, expected: header.length, found: record.length },
+        `${source} line ${line}: found ${record.length} fields but the header has ${width}; fix the row, or quote fields that contain the delimiter "${printable(options.delimiter)}".`,
+        { file: source, line, expected: width, found: record.length },
       );
     }
-    for (let j = 0; j < record.length; j++) {
-      const cell = record[j].trim();
-      columns[j].push(isMissing(cell) ? null : cell);
-    }
-    lines.push(line);
+    sink.row(record, line);
     return null;
   };
 
+  const parser = new Parser({
+    delimiter: options.delimiter,
+    bom: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    skip_empty_lines: true,
+    relax_column_count: true,
+    // Stray quotes inside unquoted fields (12" pizza) are common in real files; read them literally.
+    relax_quotes: true,
+    on_record: onRecord,
+  });
+  let failure: unknown = null;
+  parser.on('error', (e) => (failure ??= e));
+  const done = new Promise<void>((resolve) => parser.on('end', resolve).on('error', () => resolve()));
+  parser.resume();
+
   try {
-    parse(buf, {
-      delimiter: options.delimiter,
-      bom: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      skip_empty_lines: true,
-      relax_column_count: true,
-      // Stray quotes inside unquoted fields (12" pizza) are common in real files; read them literally.
-      relax_quotes: true,
-      on_record: onRecord,
-    });
-  } catch (e) {
-    if (isAutopipeError(e)) throw e;
-    throw parseError(e, source, counter.nextRecordLine());
+    const input = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    try {
+      for await (const chunk of input as AsyncIterable<Buffer>) {
+        if (failure) break;
+        checker.check(chunk);
+        counter.append(chunk);
+        if (!parser.write(chunk)) await once(parser, 'drain');
+      }
+    } catch (e) {
+      if (isAutopipeError(e)) throw e;
+      throw fileError(e, source);
+    }
+    if (!failure) {
+      checker.end();
+      parser.end();
+      await done;
+    }
+  } finally {
+    if (!parser.writableEnded && !parser.destroyed) parser.destroy();
   }
-  if (header === null) {
-    throw inputError('EMPTY_FILE', `${source} has no header line; it contains only blank lines. Pass a CSV file with a header row.`, { file: source });
+  if (failure) {
+    if (isAutopipeError(failure)) throw failure;
+    throw parseError(failure, source, counter.nextRecordLine());
   }
-  return { header, columns, lines };
+  return width >= 0;
 }
 
 function checkHeader(record: readonly string[], source: string, line: number): string[] {

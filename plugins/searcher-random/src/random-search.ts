@@ -20,7 +20,8 @@ function candidateKey(c: Candidate): string {
 }
 
 /**
- * Random search: every estimator's defaults first (in domain order, a strong and cheap start), then an
+ * Random search: every estimator's defaults first (in domain order, a strong and cheap start), then the
+ * estimators' portfolio entries round-robin (first entries of all, then second entries, ...), then an
  * estimator drawn uniformly among those with points left and a uniform sample of its space. Results
  * do not steer it; `tell` only records them and marks the candidate as seen.
  */
@@ -31,18 +32,26 @@ export class RandomSearch implements Searcher {
   private readonly arms: Arm[];
   private readonly byKey = new Map<string, Arm>();
   private readonly seen = new Set<string>();
-  private nextDefault = 0;
+  /** Defaults of every estimator, then portfolio entries round-robin across estimators. */
+  private readonly opening: Candidate[] = [];
 
   constructor(domain: SearchDomain, seed: number) {
     this.rng = new Rng(seed);
     this.arms = domain.estimators.map((e) => ({ key: e.key, defaults: e.defaults, space: e.space, finite: finiteSpace(e.defaults, e.space), covered: 0 }));
     for (const a of this.arms) if (!this.byKey.has(a.key)) this.byKey.set(a.key, a);
+    for (const e of domain.estimators) this.opening.push({ estimator: e.key, params: Object.freeze({ ...e.defaults }) });
+    const longest = Math.max(0, ...domain.estimators.map((e) => e.portfolio?.length ?? 0));
+    for (let i = 0; i < longest; i++) {
+      for (const e of domain.estimators) {
+        const p = e.portfolio?.[i];
+        if (p) this.opening.push({ estimator: e.key, params: Object.freeze({ ...e.defaults, ...p }) });
+      }
+    }
   }
 
   ask(): Candidate | undefined {
-    while (this.nextDefault < this.arms.length) {
-      const a = this.arms[this.nextDefault++];
-      const c: Candidate = { estimator: a.key, params: Object.freeze({ ...a.defaults }) };
+    while (this.opening.length > 0) {
+      const c = this.opening.shift()!;
       if (this.remember(c)) return c;
     }
     const open = this.arms.filter((a) => !a.finite || a.covered < a.finite.size);

@@ -39,6 +39,21 @@ describe('random searcher', () => {
     expect(asked.slice(3).some((c) => c.params.c !== 1 && c.params.k !== 5 && c.params.depth !== 6)).toBe(true);
   });
 
+  it('asks portfolio entries round-robin after the defaults, skipping repeats, then samples', () => {
+    const domain: SearchDomain = {
+      estimators: [
+        { key: 'a', defaults: { x: 1, fixed: 0 }, space: { x: { kind: 'float', low: 0, high: 10 } }, portfolio: [{ x: 2, fixed: 0 }, { x: 1, fixed: 0 }, { x: 4, fixed: 7 }] },
+        { key: 'b', defaults: { y: 1 }, space: { y: { kind: 'float', low: 0, high: 10 } }, portfolio: [{ y: 5 }] },
+        { key: 'c', defaults: { z: 1 }, space: { z: { kind: 'float', low: 0, high: 10 } } },
+      ],
+    };
+    const asked = askAll(domain, 3, 9);
+    // a's second entry equals its defaults, so it is skipped; entries may set parameters outside the space.
+    expect(asked.slice(0, 6).map((c) => `${c.estimator}${c.params.x ?? c.params.y ?? c.params.z}${c.estimator === 'a' ? `/${c.params.fixed}` : ''}`))
+      .toEqual(['a1/0', 'b1', 'c1', 'a2/0', 'b5', 'a4/7']);
+    expect(asked.slice(6).every((c) => !Number.isInteger(c.params.x ?? c.params.y ?? c.params.z))).toBe(true);
+  });
+
   it('chooses estimators uniformly over 3000 asks', () => {
     const counts: Record<string, number> = { lin: 0, tree: 0, knn: 0 };
     for (const c of askAll(CONTINUOUS, 9, 3003).slice(3)) counts[c.estimator]++;

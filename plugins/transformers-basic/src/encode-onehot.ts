@@ -90,7 +90,7 @@ export const encodeOneHot: TransformerDefinition<OneHotParams> = {
   kind: 'transformer',
   key: KEY,
   description: 'One-hot encodes categorical columns into <col>=<value> 0/1 columns with __other__ and __missing__ levels.',
-  accepts: ['categorical'],
+  accepts: ['categorical', 'high_cardinality'],
   defaults: { min_frequency: 5, max_categories: 30 },
   space: {
     min_frequency: { kind: 'int', low: 1, high: 50, log: true },

@@ -65,7 +65,7 @@ export const imputeCategorical: TransformerDefinition<CategoricalImputeParams> =
   kind: 'transformer',
   key: KEY,
   description: 'Fills missing categorical cells with the most frequent training value (ties: smallest) or a constant.',
-  accepts: ['categorical'],
+  accepts: ['categorical', 'high_cardinality'],
   defaults: { strategy: 'most_frequent', fill_value: '__missing__' },
 
   fit(frame, columns, params) {

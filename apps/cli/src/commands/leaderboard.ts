@@ -15,12 +15,17 @@ export function registerLeaderboard(program: Command, run: (fn: () => Promise<vo
     .action((dir: string, f: GlobalOptions & { details?: boolean; limit: number }) => run(async () => {
       const { manifest } = loadModelDir(dir);
       if (f.json) {
-        printJson({ model: dir, task: manifest.task, metric: manifest.metric, evaluation: manifest.evaluation, pipeline: manifest.pipeline, leaderboard: manifest.leaderboard, failures: manifest.failures });
+        printJson({ model: dir, task: manifest.task, metric: manifest.metric, evaluation: manifest.evaluation, pipeline: manifest.pipeline, ensemble: manifest.ensemble, leaderboard: manifest.leaderboard, failures: manifest.failures });
         return;
       }
       process.stdout.write(`${modelSummary(manifest)}\n\n${leaderboardTable(manifest.leaderboard, manifest.metric.key, f.limit, f.details)}\n`);
       if (f.details) {
-        process.stdout.write(`\nchosen pipeline: ${manifest.pipeline.steps.map((s) => s.transformer).join(' -> ') || '(no preprocessing)'} -> ${manifest.pipeline.estimator.key}\n`);
+        const specs = manifest.ensemble ? manifest.ensemble.members.map((m) => ({ ...m.pipeline, weight: m.weight })) : [{ ...manifest.pipeline, weight: 1 }];
+        for (const spec of specs) {
+          const weight = manifest.ensemble ? ` (weight ${spec.weight.toFixed(3)})` : '';
+          process.stdout.write(`\nchosen pipeline${weight}: ${spec.steps.map((s) => s.transformer).join(' -> ') || '(no preprocessing)'} -> ${spec.estimator.key}`);
+        }
+        process.stdout.write('\n');
         if (manifest.dropped.length) process.stdout.write(`dropped columns: ${manifest.dropped.map((d) => `${d.column} (${d.reason})`).join(', ')}\n`);
       }
     }));

@@ -11,14 +11,15 @@ export function registerPredict(program: Command, run: (fn: () => Promise<void>)
     .argument('<source>', 'data to predict (CSV/TSV file); the target column may be absent')
     .option('-o, --out <file>', 'write predictions CSV here (default: stdout)')
     .option('--proba', 'add proba_<class> columns (classification)')
+    .option('--query <sql>', 'SQL query to read instead of a table (database sources)')
     .option('--format <key>', 'ingestor to read the source with (default: by extension)')
     .option('--json', 'print a JSON summary (with --out) or the predictions as JSON records')
     .option('-q, --quiet', 'print only the result')
-    .action((dir: string, source: string, f: GlobalOptions & { out?: string; proba?: boolean; format?: string }) => run(async () => {
+    .action((dir: string, source: string, f: GlobalOptions & { out?: string; proba?: boolean; format?: string; query?: string }) => run(async () => {
       const { container, logger } = openRuntime(f);
       const models = container.resolve(ModelService);
       const model = models.load(dir);
-      const frame = await readSource(container.resolve(Registry), source, { format: f.format }, { seed: model.manifest.seed, logger });
+      const frame = await readSource(container.resolve(Registry), source, { format: f.format, query: f.query }, { seed: model.manifest.seed, logger });
       const p = models.predict(model, frame, source);
       const csv = predictionCsv(p, Boolean(f.proba));
       if (f.out) {

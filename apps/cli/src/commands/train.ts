@@ -1,15 +1,14 @@
-import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import type { ColumnType, Task } from '@autopipe/core';
-import { PluginHost, Registry, Trainer, readSource, saveTrainResult } from '@autopipe/runtime';
-import { leaderboardTable, fmtScore } from '../format.js';
+import { PluginHost, Registry, Trainer, readSource, redactSource, saveTrainResult } from '@autopipe/runtime';
+import { evaluationLabel, fmtScore, leaderboardTable } from '../format.js';
 import { ProgressView } from '../progress.js';
-import { openRuntime, printJson, type GlobalOptions } from '../runtime.js';
+import { defaultModelName, openRuntime, printJson, type GlobalOptions } from '../runtime.js';
 import { list, nonNegativeInt, positiveInt, positiveNumber, task, types } from './options.js';
 
 interface TrainFlags extends GlobalOptions {
   target: string; timeBudget: number; seed: number; out?: string; metric?: string; folds?: number; holdout?: number;
-  maxTrials?: number; estimators?: string[]; searcher: string; task?: Task; ignore?: string[]; format?: string;
+  maxTrials?: number; earlyStoppingRounds?: number; trialTimeout?: number; ensemble: boolean; estimators?: string[]; searcher: string; task?: Task; ignore?: string[]; format?: string; query?: string;
   missing?: string[]; types?: Record<string, ColumnType>; progress: boolean;
 }
 
@@ -26,29 +25,33 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
     .option('--folds <k>', 'cross-validation folds (default 5; holdout above 50,000 rows)', positiveInt('--folds'))
     .option('--holdout <fraction>', 'evaluate on one stratified holdout split of this fraction instead of k-fold', positiveNumber('--holdout'))
     .option('--max-trials <n>', 'stop after this many trials', positiveInt('--max-trials'))
+    .option('--early-stopping-rounds <n>', 'stop when this many trials in a row have not improved the best score', positiveInt('--early-stopping-rounds'))
+    .option('--trial-timeout <seconds>', 'abandon a trial that runs longer than this', positiveNumber('--trial-timeout'))
+    .option('--no-ensemble', 'do not try an ensemble of the best trials')
     .option('--estimators <keys>', 'comma-separated estimator keys to search (default: all that fit the task)', list)
     .option('--searcher <key>', 'searcher plugin', 'random')
     .option('--task <task>', 'override the inferred task: binary, multiclass or regression', task)
     .option('--ignore <columns>', 'comma-separated columns to leave out', list)
     .option('--types <col=type,...>', 'override inferred column types', types)
     .option('--missing <markers>', 'comma-separated cell values read as missing (replaces the defaults)', (v: string) => v.split(','))
+    .option('--query <sql>', 'SQL query to read instead of a table (database sources)')
     .option('--format <key>', 'ingestor to read the source with (default: by extension)')
     .option('--no-progress', 'do not show search progress')
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'print only the result')
     .option('-v, --verbose', 'print debug lines')
     .action((source: string, f: TrainFlags) => run(async () => {
-      const out = f.out ?? `models/${basename(source, extname(source))}`;
+      const out = f.out ?? `models/${defaultModelName(source)}`;
       let metricKey = f.metric ?? '';
       const view = new ProgressView(f.timeBudget, () => metricKey, f.progress && !f.quiet && !f.json);
       const { container, logger } = openRuntime(f, () => view.stepAside());
       const registry = container.resolve(Registry);
       const ctx = { seed: f.seed, logger };
-      const frame = await readSource(registry, source, { format: f.format, missing: f.missing, types: f.types }, ctx);
-      logger.info(`read ${source}: ${frame.nrow} rows × ${frame.ncol} columns`);
+      const frame = await readSource(registry, source, { format: f.format, query: f.query, missing: f.missing, types: f.types }, ctx);
+      logger.info(`read ${redactSource(source)}: ${frame.nrow} rows × ${frame.ncol} columns`);
       const result = await container.resolve(Trainer).train({
         frame, target: f.target, task: f.task, metric: f.metric, timeBudget: f.timeBudget, seed: f.seed, folds: f.folds,
-        holdout: f.holdout, maxTrials: f.maxTrials, estimators: f.estimators, searcher: f.searcher, ignore: f.ignore,
+        holdout: f.holdout, maxTrials: f.maxTrials, earlyStoppingRounds: f.earlyStoppingRounds, trialTimeout: f.trialTimeout, ensemble: f.ensemble, estimators: f.estimators, searcher: f.searcher, ignore: f.ignore,
         onProgress: (p) => { metricKey = p.metric; view.update(p); },
       }).finally(() => view.stop());
       metricKey = result.metric.key;
@@ -63,9 +66,12 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
       }
       const best = result.leaderboard[0];
       process.stdout.write(`${leaderboardTable(result.leaderboard, result.metric.key, 10)}\n\n`);
-      process.stdout.write(`best: trial ${best.trial} ${best.estimator}, ${result.metric.key} ${fmtScore(best.score)} ± ${fmtScore(best.std)} ` +
-        `(${result.evaluation.method === 'cv' ? `${result.evaluation.folds}-fold CV` : `holdout ${result.evaluation.fraction}`})\n`);
-      process.stdout.write(`${result.leaderboard.length + result.failures.length} trials in ${result.seconds.search.toFixed(1)}s (stopped: ${result.stoppedBecause}), ` +
+      const what = !best.members ? `trial ${best.trial} ${best.estimator}`
+        : best.estimator === 'stacking' ? `stacking of trials ${best.members.map((m) => `#${m.trial} ${m.estimator}`).join(', ')} (linear meta-learner)`
+          : `ensemble of trials ${best.members.map((m) => `#${m.trial} ${m.estimator} (${m.weight.toFixed(2)})`).join(', ')}`;
+      process.stdout.write(`best: ${what}, ${result.metric.key} ${fmtScore(best.score)}${best.members ? '' : ` ± ${fmtScore(best.std)}`} ` +
+        `(${evaluationLabel(result.evaluation)})\n`);
+      process.stdout.write(`${result.leaderboard.filter((r) => !r.members).length + result.failures.length} trials in ${result.seconds.search.toFixed(1)}s (stopped: ${result.stoppedBecause}), ` +
         `refit ${result.seconds.refit.toFixed(1)}s, total ${result.seconds.total.toFixed(1)}s\n`);
       process.stdout.write(`saved ${out} (format ${manifest.formatVersion}, autopipe ${manifest.autopipeVersion})\n`);
     }));

@@ -1,0 +1,42 @@
+const BLOCK = 1 << 16;
+
+/**
+ * A growing column of doubles kept in fixed-size blocks: unlike a doubling buffer it never holds more than one
+ * spare block, which matters when fifty columns of a million rows grow at once.
+ */
+export class GrowableFloat64 {
+  private readonly blocks: Float64Array[] = [];
+  private current = new Float64Array(BLOCK);
+  private used = 0;
+  length = 0;
+
+  push(x: number): void {
+    if (this.used === BLOCK) {
+      this.blocks.push(this.current);
+      this.current = new Float64Array(BLOCK);
+      this.used = 0;
+    }
+    this.current[this.used++] = x;
+    this.length++;
+  }
+
+  get(i: number): number {
+    const b = i >>> 16;
+    return b === this.blocks.length ? this.current[i & (BLOCK - 1)] : this.blocks[b][i & (BLOCK - 1)];
+  }
+
+  /** The values pushed so far as one array; the builder's blocks are released. */
+  toArray(): Float64Array {
+    const out = new Float64Array(this.length);
+    let at = 0;
+    for (const b of this.blocks) {
+      out.set(b, at);
+      at += BLOCK;
+    }
+    out.set(this.current.subarray(0, this.used), at);
+    this.blocks.length = 0;
+    this.current = new Float64Array(0);
+    this.used = 0;
+    return out;
+  }
+}

@@ -1,0 +1,159 @@
+import { inputError, Rng, takeTarget, type FitContext, type Matrix, type Target } from '@autopipe/core';
+import { binMatrix, fitBinEdges } from '@autopipe/trees';
+import { addTreeScores, EnsembleBuilder } from './ensemble.js';
+import { GbmModel } from './gbm-model.js';
+import { Grower } from './grow.js';
+import { gradLayout } from './histogram.js';
+import { classificationLoss, huberDelta, regressionLoss, type Loss } from './loss.js';
+import { checkParams, KEY, type GbmParams } from './params.js';
+import { shouldStop, takeBinnedRows, validationSplit } from './validation.js';
+
+/** scikit-learn's threshold for `early_stopping: 'auto'`. */
+const AUTO_EARLY_STOPPING_ROWS = 10_000;
+
+function lossFor(y: Target, p: GbmParams, delta?: number): Loss {
+  return y.kind === 'classification' ? classificationLoss(y.codes, y.classes.length) : regressionLoss(p.loss, y.values, delta);
+}
+
+/** Selection sampling (Knuth's algorithm S): exactly `want` of `n` rows, uniformly, already sorted, in O(n). */
+function sampleRows(n: number, want: number, rng: Rng, out: Int32Array): void {
+  let taken = 0;
+  for (let i = 0; i < n && taken < want; i++) if ((n - i) * rng.next() < want - taken) out[taken++] = i;
+}
+
+/** Draws `want` of the columns into `features[0..want)`, sorted so histogram passes go through memory in order. */
+function sampleFeatures(features: Int32Array, want: number, rng: Rng): void {
+  const cols = features.length;
+  for (let j = 0; j < cols; j++) features[j] = j;
+  if (want >= cols) return;
+  for (let i = 0; i < want; i++) {
+    const j = i + rng.int(cols - i);
+    const t = features[i];
+    features[i] = features[j];
+    features[j] = t;
+  }
+  features.subarray(0, want).sort();
+}
+
+/**
+ * Gradient boosting on binned features: each iteration fits one tree per output to the loss's gradients and
+ * hessians, adds its shrunken leaf values to the raw scores, and (with early stopping) scores the held-out rows.
+ * With early stopping the model keeps the iterations up to the lowest validation loss.
+ */
+export function fitGbm(x: Matrix, y: Target, p: GbmParams, ctx: FitContext): GbmModel {
+  checkParams(p);
+  if (y.kind === 'classification' && y.classes.length < 2) {
+    throw inputError('SINGLE_CLASS_TARGET', `Estimator "${KEY}" needs at least two classes in the target, got only "${y.classes[0] ?? ''}".`, { estimator: KEY });
+  }
+  const rng = new Rng(ctx.seed);
+  const edges = fitBinEdges(x, p.max_bins, rng.fork(1));
+  const { valueBins, bins: binned } = binMatrix(x, edges);
+  // max_bins <= 255 plus the NaN bin always fits a byte; binMatrix picks Uint8Array then. Training bins live in
+  // the grower's WebAssembly memory; this copy is dropped once the grower has taken them.
+  let bins: Uint8Array | null = binned as Uint8Array;
+  let yTrain = y;
+  let validBins: Uint8Array | null = null;
+  let yValid: Target | null = null;
+  const early = p.early_stopping === 'true' || (p.early_stopping === 'auto' && x.rows > AUTO_EARLY_STOPPING_ROWS);
+  if (early) {
+    const split = validationSplit(y, p.validation_fraction, rng.fork(2));
+    if (split.valid.length > 0 && split.train.length > 0) {
+      validBins = takeBinnedRows(bins, x.rows, x.cols, split.valid);
+      bins = takeBinnedRows(bins, x.rows, x.cols, split.train);
+      yTrain = takeTarget(y, split.train);
+      yValid = takeTarget(y, split.valid);
+    }
+  }
+  const n = yTrain.kind === 'classification' ? yTrain.codes.length : yTrain.values.length;
+  const nValid = yValid ? (yValid.kind === 'classification' ? yValid.codes.length : yValid.values.length) : 0;
+
+  const loss = lossFor(yTrain, p);
+  const init = loss.baseline();
+  const validLoss = yValid ? lossFor(yValid, p, huberDelta(loss)) : null;
+  const K = loss.outputs;
+  const raw = new Float64Array(n * K);
+  const rawValid = new Float64Array(nValid * K);
+  for (let k = 0; k < K; k++) {
+    raw.fill(init[k], k * n, (k + 1) * n);
+    rawValid.fill(init[k], k * nValid, (k + 1) * nValid);
+  }
+  const grad = new Float64Array(n * K);
+  const hess = loss.constantHessian ? null : new Float64Array(n * K);
+
+  const layout = gradLayout(valueBins);
+  const grower = new Grower(bins, n, layout, {
+    l2: p.l2, minSamplesLeaf: p.min_samples_leaf, minChildWeight: p.min_child_weight, maxLeaves: p.max_leaves, maxDepth: p.max_depth,
+  }, p.learning_rate);
+  bins = null;
+  const trees = new EnsembleBuilder();
+  const sampleRng = rng.fork(3);
+  const featureRng = rng.fork(4);
+  const subsampled = p.subsample < 1;
+  const sample = subsampled ? new Int32Array(n) : null;
+  const count = subsampled ? Math.max(1, Math.round(p.subsample * n)) : n;
+  const features = new Int32Array(x.cols);
+  const nFeatures = Math.max(1, Math.round(p.colsample * x.cols));
+
+  const losses: number[] = validLoss ? [validLoss.value(rawValid)] : [];
+  let best = 0;
+  let bestGains = new Float64Array(x.cols);
+  let iterations = 0;
+  while (iterations < p.n_estimators && !ctx.signal?.aborted) {
+    loss.gradients(raw, grad, hess ?? grad);
+    if (sample) sampleRows(n, count, sampleRng, sample);
+    for (let k = 0; k < K; k++) {
+      sampleFeatures(features, nFeatures, featureRng);
+      const g = grad.subarray(k * n, (k + 1) * n);
+      const h = hess ? hess.subarray(k * n, (k + 1) * n) : null;
+      grower.grow(trees, g, h, sample, count, features, nFeatures);
+      const root = trees.roots[trees.roots.length - 1];
+      if (loss.leafValue) {
+        for (let l = 0; l < grower.leaves; l++) {
+          trees.value[grower.leafNode[l]] = p.learning_rate * loss.leafValue(raw, grower.rows, grower.leafStart[l], grower.leafEnd[l]);
+        }
+      }
+      if (sample) {
+        addTreeScores(trees, root, grower.bins, n, raw, k * n);
+      } else {
+        // Every row sits in exactly one leaf segment: add leaf values without walking the tree.
+        const rows = grower.rows;
+        for (let l = 0; l < grower.leaves; l++) {
+          const v = trees.value[grower.leafNode[l]];
+          for (let i = grower.leafStart[l]; i < grower.leafEnd[l]; i++) raw[k * n + rows[i]] += v;
+        }
+      }
+      if (validBins) addTreeScores(trees, root, validBins, nValid, rawValid, k * nValid);
+    }
+    iterations++;
+    if (validLoss) {
+      const v = validLoss.value(rawValid);
+      losses.push(v);
+      if (v < losses[best]) {
+        best = iterations;
+        bestGains = grower.gains.slice();
+      }
+      if (shouldStop(losses, p.n_iter_no_change, p.tol)) break;
+    }
+  }
+  let kept = iterations;
+  let gains = grower.gains;
+  if (validLoss) {
+    kept = best;
+    gains = bestGains;
+    trees.truncate(kept * K);
+  }
+  let total = 0;
+  for (let j = 0; j < gains.length; j++) total += gains[j];
+  const importances = total > 0 ? gains.map((g) => g / total) : new Float64Array(x.cols);
+  ctx.logger.debug('gbm fitted', { iterations, kept, trees: trees.roots.length, nodes: trees.count, earlyStopping: validLoss !== null });
+  return new GbmModel({
+    estimator: KEY,
+    classes: y.kind === 'classification' ? [...y.classes] : null,
+    outputs: K,
+    init,
+    bins: edges,
+    trees: trees.finish(),
+    nIterations: kept,
+    importances,
+  });
+}

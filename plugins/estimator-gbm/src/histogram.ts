@@ -1,0 +1,155 @@
+import { createKernels, createMemory, type Kernels, type WasmMemory } from './kernels.js';
+
+/**
+ * Gradient histograms: for every feature and bin, the gradient sum, hessian sum and row count of a node's rows,
+ * as 3 float64 per slot ([g, h, n], 24 bytes; the (g, h) pair is one SIMD add). Measured on 160k × 30 rows:
+ * with 32-byte slots (an aligned padding double) histogram subtraction took 14% of the fit, with 24 under 2%.
+ * Feature j owns slots `offsets[j] .. offsets[j] + valueBins[j]`; slot 0 of a feature is its missing (NaN) bin.
+ */
+export interface GradLayout {
+  readonly offsets: Int32Array;
+  readonly valueBins: Int32Array;
+  readonly slots: number;
+}
+
+/** Float64 numbers per slot. */
+export const STATS = 3;
+const PAGE = 65536;
+
+export function gradLayout(valueBins: Int32Array): GradLayout {
+  const offsets = new Int32Array(valueBins.length);
+  let slots = 0;
+  for (let j = 0; j < valueBins.length; j++) {
+    offsets[j] = slots;
+    slots += valueBins[j] + 1;
+  }
+  return { offsets, valueBins, slots };
+}
+
+const align16 = (v: number): number => (v + 15) & ~15;
+
+/**
+ * WebAssembly memory holding one fit's training bins, node row indices, ordered gradients and a pool of
+ * histograms, with the kernels that work on it. A histogram is named by its index into `f64`.
+ * Growing the pool replaces the memory's buffer: never keep `f64` or `rows` across `acquire()`.
+ */
+export class HistogramArena {
+  readonly layout: GradLayout;
+  /** Float64 values per histogram. */
+  readonly size: number;
+  f64: Float64Array;
+  private readonly memory: WasmMemory;
+  private readonly kernels: Kernels;
+  private readonly binsAt: number;
+  private readonly rowsAt: number;
+  private readonly ghAt: number;
+  private readonly featuresAt: number;
+  private readonly offsetsAt: number;
+  private readonly scratchAt: number;
+  private readonly gradAt: number;
+  private readonly hessAt: number;
+  private constantHessian = false;
+  private end: number;
+  private readonly free: number[] = [];
+  /** Views of the current buffer, rebuilt only when growing the memory replaced it. */
+  private views: { buffer: ArrayBuffer; rows: Int32Array; bins: Uint8Array; i32: Int32Array } | null = null;
+
+  constructor(bins: Uint8Array, readonly n: number, layout: GradLayout) {
+    this.layout = layout;
+    this.size = layout.slots * STATS;
+    const cols = layout.offsets.length;
+    this.binsAt = 0;
+    this.rowsAt = align16(bins.length);
+    this.ghAt = align16(this.rowsAt + 4 * n);
+    this.featuresAt = this.ghAt + 16 * n;
+    this.offsetsAt = align16(this.featuresAt + 4 * cols);
+    this.scratchAt = align16(this.offsetsAt + 4 * cols);
+    this.gradAt = align16(this.scratchAt + 4 * n);
+    this.hessAt = this.gradAt + 8 * n;
+    this.end = this.hessAt + 8 * n;
+    // Room for a few histograms up front; more are added as best-first growth keeps leaves open.
+    const bytes = this.end + 4 * this.size * 8;
+    this.memory = createMemory(Math.ceil(bytes / PAGE));
+    this.kernels = createKernels(this.memory);
+    this.f64 = new Float64Array(this.memory.buffer);
+    new Uint8Array(this.memory.buffer).set(bins, this.binsAt);
+    new Int32Array(this.memory.buffer, this.offsetsAt, cols).set(layout.offsets);
+  }
+
+  private current(): { buffer: ArrayBuffer; rows: Int32Array; bins: Uint8Array; i32: Int32Array } {
+    const buffer = this.memory.buffer;
+    if (this.views === null || this.views.buffer !== buffer) {
+      this.views = { buffer, rows: new Int32Array(buffer, this.rowsAt, this.n), bins: new Uint8Array(buffer, this.binsAt, this.rowsAt), i32: new Int32Array(buffer) };
+    }
+    return this.views;
+  }
+
+  /** Node row indices (sorted within each node), valid until the next `acquire()`. */
+  get rows(): Int32Array {
+    return this.current().rows;
+  }
+
+  /** The column-major training bins, valid until the next `acquire()`. */
+  get bins(): Uint8Array {
+    return this.current().bins;
+  }
+
+  /** Gradients (and hessians; null means all 1) of every row for the next tree. */
+  setGradients(grad: Float64Array, hess: Float64Array | null): void {
+    this.f64.set(grad.subarray(0, this.n), this.gradAt / 8);
+    if (hess) this.f64.set(hess.subarray(0, this.n), this.hessAt / 8);
+    this.constantHessian = hess === null;
+  }
+
+  /** Features for the next builds. */
+  setFeatures(features: Int32Array, count: number): void {
+    new Int32Array(this.memory.buffer, this.featuresAt, count).set(features.subarray(0, count));
+  }
+
+  /** A free histogram (contents undefined), as an index into `f64`. */
+  acquire(): number {
+    const h = this.free.pop();
+    if (h !== undefined) return h;
+    const bytes = this.size * 8;
+    const need = this.end + bytes - this.memory.buffer.byteLength;
+    if (need > 0) {
+      this.memory.grow(Math.ceil(Math.max(need, this.memory.buffer.byteLength / 4) / PAGE));
+      this.f64 = new Float64Array(this.memory.buffer);
+    }
+    const at = this.end;
+    this.end += align16(bytes);
+    return at / 8;
+  }
+
+  release(hist: number): void {
+    this.free.push(hist);
+  }
+
+  /**
+   * Fills histogram `hist` from the node rows `rows[start..end)` (or rows start..end-1 when `identity`), over the
+   * features last given to `setFeatures`, with the gradients last given to `setGradients`.
+   */
+  build(hist: number, start: number, end: number, identity: boolean, nFeatures: number): void {
+    this.f64.fill(0, hist, hist + this.size);
+    const m = end - start;
+    const k = this.kernels;
+    k.gather(this.ghAt, this.gradAt, this.hessAt, this.rowsAt, start, m, identity ? 1 : 0, this.constantHessian ? 1 : 0);
+    k.build(hist * 8, this.binsAt, this.n, this.featuresAt, nFeatures, this.offsetsAt, this.rowsAt, start, m, this.ghAt, identity ? 1 : 0);
+  }
+
+  /**
+   * Stable in-place partition of the node rows `rows[start..end)` by a split on `feature`; returns where the
+   * right child's rows start.
+   */
+  partition(start: number, end: number, feature: number, threshold: number, missingLeft: boolean): number {
+    const mid = this.kernels.partition(this.rowsAt, this.scratchAt, this.binsAt + feature * this.n, start, end, threshold, missingLeft ? 1 : 0);
+    this.current().i32.copyWithin(this.rowsAt / 4 + mid, this.scratchAt / 4, this.scratchAt / 4 + (end - mid));
+    return mid;
+  }
+
+  /** The subtraction trick: turns a parent's histogram into its larger child's, given the smaller child's. */
+  subtract(parent: number, child: number): void {
+    // Histograms are allocated in multiples of 16 bytes, so the SIMD loop may run over the padding.
+    this.kernels.sub(parent * 8, child * 8, align16(this.size * 8));
+  }
+}

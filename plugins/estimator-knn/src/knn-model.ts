@@ -1,0 +1,79 @@
+import { classPrediction, stateField, type FittedModel, type Matrix, type Prediction, type StateValue } from '@autopipe/core';
+import { BruteForceIndex } from './brute-force.js';
+import { KdTreeIndex } from './kd-tree.js';
+import type { NeighborIndex, Neighbors } from './neighbors.js';
+import { KEY } from './params.js';
+import { averageTargets, voteClasses } from './vote.js';
+
+/** The training targets, by training row: class codes with their labels, or regression values. */
+export type KnnTargets =
+  | { readonly kind: 'classification'; readonly classes: readonly string[]; readonly codes: Int32Array }
+  | { readonly kind: 'regression'; readonly values: Float64Array };
+
+/** Everything a fitted kNN needs: the index holds a copy of the training matrix, which is the model. */
+export interface KnnModelParts {
+  readonly index: NeighborIndex;
+  readonly targets: KnnTargets;
+  /** Neighbours per query, already clamped to the training rows. */
+  readonly k: number;
+  readonly p: number;
+  readonly weights: string;
+}
+
+const FORMAT = 1;
+
+/** A fitted k-nearest-neighbours model. */
+export class KnnModel implements FittedModel {
+  readonly estimator = KEY;
+
+  constructor(private readonly parts: KnnModelParts) {}
+
+  /** The k nearest training rows of each row of `x` and their distances, nearest first. */
+  kneighbors(x: Matrix): Neighbors {
+    return this.parts.index.query(x, this.parts.k, this.parts.p);
+  }
+
+  predict(x: Matrix): Prediction {
+    const { targets, weights } = this.parts;
+    const nb = this.kneighbors(x);
+    if (targets.kind === 'classification') {
+      return classPrediction(targets.classes, voteClasses(nb, targets.codes, targets.classes.length, weights));
+    }
+    return { kind: 'regression', values: averageTargets(nb, targets.values, weights) };
+  }
+
+  state(): StateValue {
+    const { index, targets, k, p, weights } = this.parts;
+    return {
+      format: FORMAT,
+      algorithm: index.kind,
+      index: index.state(),
+      k,
+      p,
+      weights,
+      classes: targets.kind === 'classification' ? [...targets.classes] : null,
+      targets: targets.kind === 'classification' ? targets.codes : targets.values,
+    };
+  }
+}
+
+/** Rebuilds a model from `KnnModel.state()`; damaged or foreign state is a MODEL_INCOMPATIBLE error. */
+export function restoreKnnModel(s: StateValue): KnnModel {
+  const owner = `estimator "${KEY}"`;
+  stateField<number>(s, 'format', (v) => v === FORMAT, owner);
+  const algorithm = stateField<string>(s, 'algorithm', (v) => v === 'kd_tree' || v === 'brute', owner);
+  const raw = stateField<StateValue>(s, 'index', (v) => typeof v === 'object' && v !== null, owner);
+  const index = algorithm === 'kd_tree' ? KdTreeIndex.restore(raw) : BruteForceIndex.restore(raw);
+  const k = stateField<number>(s, 'k', (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= index.rows, owner);
+  const p = stateField<number>(s, 'p', (v) => v === 1 || v === 2, owner);
+  const weights = stateField<string>(s, 'weights', (v) => v === 'uniform' || v === 'distance', owner);
+  const classes = stateField<readonly StateValue[] | null>(s, 'classes', (v) => v === null || (Array.isArray(v) && v.every((c) => typeof c === 'string')), owner);
+  let targets: KnnTargets;
+  if (classes) {
+    const codes = stateField<Int32Array>(s, 'targets', (v) => v instanceof Int32Array && v.length === index.rows && v.every((c) => c >= 0 && c < classes.length), owner);
+    targets = { kind: 'classification', classes: classes as string[], codes };
+  } else {
+    targets = { kind: 'regression', values: stateField<Float64Array>(s, 'targets', (v) => v instanceof Float64Array && v.length === index.rows, owner) };
+  }
+  return new KnnModel({ index, targets, k, p, weights });
+}

@@ -1,0 +1,25 @@
+import type { EstimatorDefinition, FitContext, Matrix, Target } from '@autopipe/core';
+import { fitForest } from './forest.js';
+import { restoreForestModel } from './forest-model.js';
+import { checkForestParams, forestDefaults, forestSpace, type ForestParams } from './forest-params.js';
+
+const KEY = 'extra_trees';
+
+/**
+ * Extremely randomized trees (Geurts et al. 2006) on histogram bins: every drawn feature gets one threshold
+ * drawn uniformly among the node's occupied bin range, the best of those splits is kept. No bootstrap by default.
+ */
+export const extraTrees: EstimatorDefinition<ForestParams> = {
+  kind: 'estimator',
+  key: KEY,
+  description: 'Extremely randomized trees (random thresholds on histogram bins) for classification and regression',
+  tasks: ['binary', 'multiclass', 'regression'],
+  capabilities: ['missing-values', 'importances', 'ordinal-categoricals'],
+  defaults: { ...forestDefaults, bootstrap: false },
+  space: forestSpace,
+  fit(x: Matrix, y: Target, p: ForestParams, ctx: FitContext) {
+    checkForestParams(KEY, p);
+    return fitForest(KEY, x, y, p, ctx, 'random');
+  },
+  restore: (state) => restoreForestModel(KEY, state),
+};

@@ -1,0 +1,25 @@
+import type { EstimatorDefinition, FitContext, Matrix, Target } from '@autopipe/core';
+import { fitForest } from './forest.js';
+import { restoreForestModel } from './forest-model.js';
+import { checkForestParams, forestDefaults, forestSpace, type ForestParams } from './forest-params.js';
+
+const KEY = 'random_forest';
+
+/**
+ * Random forest (Breiman 2001) on histogram bins: bootstrap rows per tree, `max_features` features drawn per
+ * split, best threshold among the bins. Probabilities are the mean of the trees' leaf class frequencies.
+ */
+export const randomForest: EstimatorDefinition<ForestParams> = {
+  kind: 'estimator',
+  key: KEY,
+  description: 'Random forest (bagged, feature-sampled histogram CART trees) for classification and regression, with out-of-bag score',
+  tasks: ['binary', 'multiclass', 'regression'],
+  capabilities: ['missing-values', 'importances', 'ordinal-categoricals'],
+  defaults: forestDefaults,
+  space: forestSpace,
+  fit(x: Matrix, y: Target, p: ForestParams, ctx: FitContext) {
+    checkForestParams(KEY, p);
+    return fitForest(KEY, x, y, p, ctx, 'best');
+  },
+  restore: (state) => restoreForestModel(KEY, state),
+};

@@ -1,0 +1,29 @@
+import { ValueColumnBuilder } from '@autopipe/ingest';
+
+/**
+ * Columns filled from JSON objects one row at a time: the union of keys in first-seen order, a key missing
+ * from a row is a missing cell. Objects are read and dropped, never kept.
+ */
+export class RowColumns {
+  readonly builders: ValueColumnBuilder[] = [];
+  private readonly byKey = new Map<string, ValueColumnBuilder>();
+  rows = 0;
+
+  constructor(private readonly isMissing: (trimmed: string) => boolean) {}
+
+  add(row: Record<string, unknown>): void {
+    for (const key in row) {
+      let b = this.byKey.get(key);
+      if (b === undefined) {
+        b = new ValueColumnBuilder(key, this.isMissing);
+        b.pushMissing(this.rows);
+        this.byKey.set(key, b);
+        this.builders.push(b);
+      }
+      b.push(row[key]);
+    }
+    this.rows++;
+    const builders = this.builders;
+    for (let j = 0; j < builders.length; j++) if (builders[j].length < this.rows) builders[j].pushMissing();
+  }
+}

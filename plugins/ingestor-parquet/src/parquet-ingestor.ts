@@ -1,0 +1,79 @@
+import { extname } from 'node:path';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { Frame, inputError, isAutopipeError, type IngestorDefinition, type ReadOptions, type RunContext } from '@autopipe/core';
+import { checkTypeOverrides, fileError, missingTest, sourceStat } from '@autopipe/ingest';
+import { kindOf, ParquetColumn } from './parquet-column.js';
+
+const EXTENSIONS = ['parquet', 'pq'] as const;
+
+function extensionOf(source: string): string {
+  const path = /^file:/i.test(source) ? source.replace(/[?#].*$/, '') : source;
+  return extname(path).slice(1).toLowerCase();
+}
+
+function parseError(e: unknown, source: string) {
+  if (isAutopipeError(e)) return e;
+  const reason = String((e as Error)?.message ?? e).split('\n')[0];
+  const hint = /compression|codec/i.test(reason)
+    ? 're-write it with snappy compression or none'
+    : 'check that the file is complete (a truncated copy or a partial download is the usual cause) and is Parquet';
+  return inputError('PARSE_ERROR', `${source} cannot be read as Parquet (${reason}); ${hint}.`, { file: source });
+}
+
+async function open(source: string): Promise<{ file: AsyncBuffer; metadata: FileMetaData }> {
+  const { path, info } = await sourceStat(source);
+  if (info.size === 0) throw inputError('EMPTY_FILE', `${source} is empty; pass a Parquet file.`, { file: source });
+  let file: AsyncBuffer;
+  try {
+    file = await asyncBufferFromFile(path);
+  } catch (e) {
+    throw fileError(e, source);
+  }
+  try {
+    return { file, metadata: await parquetMetadataAsync(file) };
+  } catch (e) {
+    throw parseError(e, source);
+  }
+}
+
+async function read(source: string, options: ReadOptions, ctx: RunContext): Promise<Frame> {
+  const started = performance.now();
+  const { file, metadata } = await open(source);
+  const rows = Number(metadata.num_rows);
+  const top = parquetSchema(metadata).children;
+  const names = top.map((c) => c.element.name);
+  if (names.length === 0) throw inputError('NO_ROWS', `${source} has no columns; write the table with at least one column.`, { file: source });
+  if (rows === 0) throw inputError('NO_ROWS', `${source} has no rows; add at least one row.`, { file: source });
+  const types = options.types ?? {};
+  checkTypeOverrides(names, types, source);
+  const columns = new Map(top.map((c) => {
+    const el = c.element;
+    const utc = el.logical_type?.type === 'TIMESTAMP' && el.logical_type.isAdjustedToUTC;
+    return [el.name, new ParquetColumn(el.name, kindOf(el, c.children.length === 0), utc, rows)] as const;
+  }));
+  const isMissing = missingTest(options.missing);
+  try {
+    // onChunk without onComplete: hyparquet decodes column chunks and never assembles rows.
+    await parquetRead({
+      file,
+      metadata,
+      onChunk: ({ columnName, columnData, rowStart }) => columns.get(columnName)?.fill(columnData, rowStart, isMissing),
+    });
+  } catch (e) {
+    throw parseError(e, source);
+  }
+  const where = { source };
+  const frame = Frame.fromColumns(names.map((n) => columns.get(n)!.finish(where, types[n])));
+  ctx.logger.debug('parquet read', { file: source, rows: frame.nrow, columns: frame.ncol, ms: Math.round(performance.now() - started) });
+  return frame;
+}
+
+/** Reads Apache Parquet files with hyparquet (pure JavaScript; snappy or uncompressed). */
+export const parquetIngestor: IngestorDefinition = {
+  kind: 'ingestor',
+  key: 'parquet',
+  description: 'Apache Parquet files (.parquet) via hyparquet, column chunk by column chunk.',
+  extensions: EXTENSIONS,
+  canRead: (source) => (EXTENSIONS as readonly string[]).includes(extensionOf(source)),
+  read,
+};

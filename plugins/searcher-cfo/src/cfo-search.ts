@@ -1,0 +1,127 @@
+import { Rng, sampleParams, type Candidate, type Params, type SearchDomain, type Searcher, type SearchSpace, type TrialResult } from '@autopipe/core';
+import { ArmStats, eci } from './eci.js';
+import { Flow2 } from './flow2.js';
+import { candidateKey, unitSpace } from './unit-space.js';
+
+/** Repeats in a row (proposals already tried) before an estimator is given up as exhausted. */
+const MAX_REPEATS = 32;
+
+interface Arm {
+  readonly key: string;
+  readonly defaults: Params;
+  readonly space: SearchSpace;
+  readonly flow: Flow2;
+  readonly stats: ArmStats;
+  /** Portfolio entries not yet asked (after the first, which the opening round asks). */
+  readonly portfolio: Params[];
+  exhausted: boolean;
+}
+
+/**
+ * Cost-frugal search in the spirit of FLAML's CFO: every estimator's defaults, cheapest estimator first (by its
+ * declared `cost`), then the first portfolio entry of each; after that an estimator is drawn with probability
+ * proportional to 1 / ECI (estimated seconds to improve, see `eci`), and it asks its remaining portfolio entries
+ * before FLOW² local-search steps from its incumbent. `seconds` from `tell` is the cost.
+ */
+export class CfoSearch implements Searcher {
+  /** Every result told so far, in order; failed trials have `loss: null`. */
+  readonly history: TrialResult[] = [];
+  private readonly rng: Rng;
+  private readonly arms: Arm[];
+  private readonly byKey = new Map<string, Arm>();
+  private readonly queue: Candidate[] = [];
+  /** Known losses by candidate key (`null` for a failure, `undefined` while in flight). */
+  private readonly known = new Map<string, number | null | undefined>();
+  private best = Infinity;
+
+  constructor(domain: SearchDomain, seed: number) {
+    this.rng = new Rng(seed);
+    // Cheapest first, so a tiny budget still sees the cheap estimators; undeclared costs count as 1.
+    const order = domain.estimators.map((e, i) => ({ e, i })).sort((a, b) => (a.e.cost ?? 1) - (b.e.cost ?? 1) || a.i - b.i).map((x) => x.e);
+    this.arms = order.map((e) => ({
+      key: e.key, defaults: e.defaults, space: e.space, flow: new Flow2(unitSpace(e.space), Object.freeze({ ...e.defaults })),
+      stats: new ArmStats(), portfolio: (e.portfolio ?? []).slice(1).map((p) => Object.freeze({ ...e.defaults, ...p })), exhausted: false,
+    }));
+    for (const a of this.arms) if (!this.byKey.has(a.key)) this.byKey.set(a.key, a);
+    for (const a of this.arms) this.queue.push({ estimator: a.key, params: Object.freeze({ ...a.defaults }) });
+    for (const e of order) if (e.portfolio?.[0]) this.queue.push({ estimator: e.key, params: Object.freeze({ ...e.defaults, ...e.portfolio[0] }) });
+  }
+
+  ask(): Candidate | undefined {
+    while (this.queue.length > 0) {
+      const c = this.queue.shift()!;
+      if (this.claim(c)) return c;
+    }
+    for (;;) {
+      const arm = this.choose();
+      if (!arm) return undefined;
+      const c = this.next(arm);
+      if (c) return c;
+      arm.exhausted = true;
+    }
+  }
+
+  tell(result: TrialResult): void {
+    this.history.push(result);
+    const key = candidateKey(result.candidate.estimator, result.candidate.params);
+    const loss = result.loss !== null && Number.isFinite(result.loss) ? result.loss : null;
+    this.known.set(key, loss);
+    const arm = this.byKey.get(result.candidate.estimator);
+    if (!arm) return;
+    arm.stats.record(loss, Math.max(0, result.seconds));
+    arm.flow.observe(key, result.candidate.params, loss ?? Infinity, Math.max(0, result.seconds));
+    if (loss !== null && loss < this.best) this.best = loss;
+  }
+
+  /** Draws an estimator with probability ∝ 1 / ECI among those not exhausted. */
+  private choose(): Arm | undefined {
+    const open = this.arms.filter((a) => !a.exhausted);
+    if (open.length === 0) return undefined;
+    const w = open.map((a) => 1 / eci(a.stats, this.best));
+    let u = this.rng.next() * w.reduce((s, x) => s + x, 0);
+    for (let i = 0; i < open.length; i++) {
+      u -= w[i];
+      if (u < 0) return open[i];
+    }
+    return open[open.length - 1];
+  }
+
+  /** The estimator's next untried candidate: a portfolio entry, a FLOW² step, or (while a step is in flight) a random point. */
+  private next(arm: Arm): Candidate | undefined {
+    while (arm.portfolio.length > 0) {
+      const c = { estimator: arm.key, params: arm.portfolio.shift()! };
+      if (this.claim(c)) return c;
+    }
+    const keyOf = (p: Params) => candidateKey(arm.key, p);
+    for (let t = 0; t < MAX_REPEATS; t++) {
+      if (!arm.flow.movable) return undefined;
+      if (arm.flow.busy) {
+        const c = { estimator: arm.key, params: sampleParams(arm.defaults, arm.space, this.rng) };
+        if (this.claim(c)) return c;
+        continue;
+      }
+      const params = arm.flow.propose(this.rng, keyOf);
+      const c = { estimator: arm.key, params };
+      if (this.claim(c)) return c;
+      // A repeat: feed the known result back without spending a trial on it.
+      const key = keyOf(params);
+      const loss = this.known.get(key);
+      if (loss === undefined) arm.flow.skip(key);
+      else arm.flow.observe(key, params, loss ?? Infinity, arm.flow.seconds);
+    }
+    // Local search keeps landing on tried points (a small or converged space): look anywhere before giving up.
+    for (let t = 0; t < MAX_REPEATS; t++) {
+      const c = { estimator: arm.key, params: sampleParams(arm.defaults, arm.space, this.rng) };
+      if (this.claim(c)) return c;
+    }
+    return undefined;
+  }
+
+  /** Reserves a candidate; false if it was asked or told before. */
+  private claim(c: Candidate): boolean {
+    const key = candidateKey(c.estimator, c.params);
+    if (this.known.has(key)) return false;
+    this.known.set(key, undefined);
+    return true;
+  }
+}

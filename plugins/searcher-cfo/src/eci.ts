@@ -1,0 +1,48 @@
+/** What the search knows about one estimator's progress, in seconds of trial time spent on it. */
+export class ArmStats {
+  trials = 0;
+  failures = 0;
+  spent = 0;
+  best = Infinity;
+  bestSeconds = 0;
+  spentAtBest = 0;
+  prevBest = Infinity;
+  spentAtPrevBest = 0;
+
+  record(loss: number | null, seconds: number): void {
+    this.trials++;
+    this.spent += seconds;
+    if (loss === null || !Number.isFinite(loss)) {
+      this.failures++;
+      return;
+    }
+    if (loss < this.best) {
+      this.prevBest = this.best;
+      this.spentAtPrevBest = this.spentAtBest;
+      this.best = loss;
+      this.bestSeconds = seconds;
+      this.spentAtBest = this.spent;
+    }
+  }
+}
+
+/** Trials are never free: a floor so zero-second results (tests, cached fits) do not divide by zero. */
+const MIN_SECONDS = 1e-6;
+
+/**
+ * Estimated cost for improvement (FLAML's ECI): the seconds this estimator likely needs to beat its own best —
+ * the time since its last improvement or twice the cost of its best trial, whichever is larger — and, when it is
+ * behind the leader, the time to close the gap at the speed of its last improvement (or twice its own estimate
+ * when it has improved only once). Estimators that only failed get their spend times their failure count.
+ */
+export function eci(s: ArmStats, globalBest: number): number {
+  const avg = s.trials > 0 ? s.spent / s.trials : MIN_SECONDS;
+  if (!Number.isFinite(s.best)) return Math.max(MIN_SECONDS, s.spent, avg) * (1 + s.failures);
+  const own = Math.max(MIN_SECONDS, s.spent - s.spentAtBest, 2 * s.bestSeconds);
+  if (!(s.best > globalBest)) return own;
+  const gap = s.best - globalBest;
+  const dt = s.spentAtBest - s.spentAtPrevBest;
+  if (!Number.isFinite(s.prevBest) || !(dt > 0)) return 2 * own;
+  const speed = (s.prevBest - s.best) / dt;
+  return Math.max(own, gap / speed);
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { Rng, type Params } from '@autopipe/core';
+import { ArmStats, eci } from '../src/eci.js';
+import { Flow2 } from '../src/flow2.js';
+import { candidateKey, unitSpace } from '../src/unit-space.js';
+
+const keyOf = (p: Params) => candidateKey('t', p);
+const space = unitSpace({ n: { kind: 'int', low: 10, high: 1000, log: true }, lr: { kind: 'float', low: 0.01, high: 1, log: true } });
+
+describe('Flow2', () => {
+  it('tries x + δu, then x − δu on the same direction, and moves on improvement', () => {
+    const f = new Flow2(space, { n: 100, lr: 0.1 });
+    f.observe('start', { n: 100, lr: 0.1 }, 1, 1);
+    const rng = new Rng(1);
+    const plus = f.propose(rng, keyOf);
+    f.observe(keyOf(plus), plus, 2, 1);
+    const minus = f.propose(rng, keyOf);
+    // Mirror images around the incumbent in log space (up to integer rounding of n).
+    expect(Math.log(plus.lr as number) + Math.log(minus.lr as number)).toBeCloseTo(2 * Math.log(0.1), 10);
+    expect(Math.abs(Math.log(plus.n as number) + Math.log(minus.n as number) - 2 * Math.log(100))).toBeLessThan(0.02);
+    expect(f.observe(keyOf(minus), minus, 0.5, 1)).toBe(true);
+    expect(f.incumbent).toEqual(minus);
+  });
+
+  it('accepts a much slower proposal only when the gain pays: 0.1% of |loss| per doubling of seconds', () => {
+    const f = new Flow2(space, { n: 100, lr: 0.1 });
+    f.observe('start', { n: 100, lr: 0.1 }, 1, 1);
+    const rng = new Rng(2);
+    const a = f.propose(rng, keyOf);
+    // 8× slower needs a gain above 0.003: 0.002 is refused, the same gain at equal cost is taken.
+    expect(f.observe(keyOf(a), a, 0.998, 8)).toBe(false);
+    const b = f.propose(rng, keyOf);
+    expect(f.observe(keyOf(b), b, 0.996, 8)).toBe(true);
+    const c = f.propose(rng, keyOf);
+    expect(f.observe(keyOf(c), c, 0.9959, 8)).toBe(true);
+    expect(f.loss).toBe(0.9959);
+  });
+
+  it('takes any better result of its estimator as the incumbent, and failures never', () => {
+    const f = new Flow2(space, { n: 100, lr: 0.1 });
+    expect(f.observe('a', { n: 50, lr: 0.2 }, Infinity, 1)).toBe(false);
+    expect(f.observe('b', { n: 20, lr: 0.3 }, 0.7, 1)).toBe(true);
+    expect(f.incumbent).toEqual({ n: 20, lr: 0.3 });
+  });
+});
+
+describe('eci', () => {
+  it('is the larger of the time since the last improvement and twice the best trial\'s cost for the leader', () => {
+    const s = new ArmStats();
+    s.record(0.5, 2); // best at spent 2
+    s.record(0.6, 3);
+    s.record(0.7, 4); // spent 9, 7 s since the best
+    expect(eci(s, 0.5)).toBe(7);
+    const t = new ArmStats();
+    t.record(0.5, 2);
+    expect(eci(t, 0.5)).toBe(4);
+  });
+
+  it('adds the time to close the gap to the leader at the last improvement speed', () => {
+    const s = new ArmStats();
+    s.record(1.0, 1);
+    s.record(0.9, 1); // improved 0.1 in 1 s
+    // own = max(0, 2 × 1) = 2; gap 0.4 at 0.1/s = 4 s.
+    expect(eci(s, 0.5)).toBeCloseTo(4, 12);
+    const once = new ArmStats();
+    once.record(0.9, 1);
+    expect(eci(once, 0.5)).toBe(4); // twice its own 2 s: no speed known yet
+  });
+
+  it('penalizes estimators that only fail by their failure count', () => {
+    const s = new ArmStats();
+    s.record(null, 3);
+    s.record(null, 1);
+    expect(eci(s, 0.5)).toBe(4 * 3);
+  });
+});

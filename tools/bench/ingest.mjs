@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// CSV ingestion speed and memory, side by side in one run: autopipe's `csv` ingestor (built dist) vs DuckDB's
+// read_csv_auto (into an in-memory table) vs arquero's fromCSV. Each reader runs in its own child process so
+// peak RSS (process.resourceUsage().maxRSS) is its own.
+//
+//   pnpm exec nx run @autopipe/ingestor-csv:build && node tools/bench/ingest.mjs [--rows 1000000] [--regen]
+//
+// The data (1,000,000 rows × 50 columns by default: ints and floats with missing cells, categoricals, a
+// high-cardinality code, booleans, an ISO datetime, a free-text column and a row id) is generated once into
+// tools/bench/out/ (gitignored). Prints a Markdown table. Timings on a shared 2-core machine are noisy;
+// compare rows of one run, not runs.
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values: opt, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rows: { type: 'string', default: '1000000' }, regen: { type: 'boolean', default: false }, child: { type: 'string' } },
+});
+
+/** Resolves a package the way the workspace package that depends on it would. */
+function resolveFrom(pkgDir, name) {
+  return pathToFileURL(createRequire(join(root, pkgDir, 'package.json')).resolve(name)).href;
+}
+
+const READERS = {
+  async autopipe(file) {
+    const dist = join(root, 'plugins/ingestor-csv/dist/index.js');
+    if (!existsSync(dist)) throw new Error(`${dist} is missing; build it first (pnpm exec nx run @autopipe/ingestor-csv:build)`);
+    const { csvIngestor } = await import(pathToFileURL(dist).href);
+    const ctx = { seed: 1, logger: { debug() {}, info() {}, warn() {} } };
+    const f = await csvIngestor.read(file, {}, ctx);
+    const types = {};
+    for (const c of f.schema) types[c.type] = (types[c.type] ?? 0) + 1;
+    return { rows: f.nrow, cols: f.ncol, types };
+  },
+  async duckdb(file) {
+    const { DuckDBInstance } = await import(resolveFrom('plugins/ingestor-parquet', '@duckdb/node-api'));
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    await con.run(`CREATE TABLE t AS SELECT * FROM read_csv_auto('${file.replace(/'/g, "''")}')`);
+    const rows = Number((await con.runAndReadAll('SELECT count(*) FROM t')).getRows()[0][0]);
+    const cols = (await con.runAndReadAll("SELECT count(*) FROM information_schema.columns WHERE table_name = 't'")).getRows()[0][0];
+    return { rows, cols: Number(cols) };
+  },
+  async arquero(file) {
+    const { fromCSV } = await import(resolveFrom('packages/core', 'arquero'));
+    const t = fromCSV(readFileSync(file, 'utf8'));
+    return { rows: t.numRows(), cols: t.numCols() };
+  },
+};
+
+if (opt.child) {
+  const started = performance.now();
+  const out = await READERS[opt.child](positionals[0]);
+  const ms = performance.now() - started;
+  process.stdout.write(JSON.stringify({ ...out, ms, maxRssKb: process.resourceUsage().maxRSS }));
+  process.exit(0);
+}
+
+// A small seeded generator (mulberry32) so every run reads the same file.
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function generate(file, rows) {
+  mkdirSync(dirname(file), { recursive: true });
+  const r = rng(42);
+  const names = ['row'];
+  for (let j = 0; j < 20; j++) names.push(`int${j}`);
+  for (let j = 0; j < 15; j++) names.push(`float${j}`);
+  for (let j = 0; j < 6; j++) names.push(`cat${j}`);
+  names.push('zip');
+  for (let j = 0; j < 5; j++) names.push(`flag${j}`);
+  names.push('when', 'note');
+  const levels = ['red', 'green', 'blue', 'amber', 'violet', 'teal', 'grey', 'black'];
+  const words = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'sigma', 'kappa', 'lambda', 'zeta', 'theta'];
+  const out = createWriteStream(file);
+  out.write(names.join(',') + '\n');
+  const t0 = Date.UTC(2020, 0, 1);
+  let buf = '';
+  for (let i = 0; i < rows; i++) {
+    const cells = [String(i + 1)];
+    for (let j = 0; j < 20; j++) cells.push(j % 3 === 0 && r() < 0.05 ? '' : String(Math.floor(r() * (j < 10 ? 100 : 1e6))));
+    for (let j = 0; j < 15; j++) cells.push(j % 4 === 0 && r() < 0.05 ? 'NA' : (r() * 1000 - 500).toFixed(j % 3 === 0 ? 2 : 4));
+    for (let j = 0; j < 6; j++) cells.push(r() < 0.02 ? '' : levels[Math.floor(r() * (3 + j))]);
+    cells.push(`Z${Math.floor(r() * 5000)}`);
+    for (let j = 0; j < 5; j++) cells.push(r() < 0.5 ? 'true' : 'false');
+    cells.push(new Date(t0 + Math.floor(r() * 1.5e11 / 60000) * 60000).toISOString().slice(0, 16).replace('T', ' '));
+    cells.push(`"${words[Math.floor(r() * 10)]} ${words[Math.floor(r() * 10)]}, ${words[Math.floor(r() * 10)]} ${i % 997}"`);
+    buf += cells.join(',') + '\n';
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.write(buf);
+  out.end();
+  await once(out, 'finish');
+}
+
+const rows = Number(opt.rows);
+const file = join(root, 'tools/bench/out', `ingest-${rows}x50.csv`);
+if (opt.regen || !existsSync(file)) {
+  const t = performance.now();
+  await generate(file, rows);
+  console.error(`generated ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+const size = statSync(file).size;
+
+const results = [];
+for (const name of Object.keys(READERS)) {
+  const t = performance.now();
+  const child = spawnSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--child', name, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const wall = performance.now() - t;
+  if (child.status !== 0) {
+    console.error(`${name} failed:\n${child.stderr}`);
+    results.push({ name, failed: true });
+    continue;
+  }
+  results.push({ name, wall, ...JSON.parse(child.stdout) });
+}
+
+const refs = results.filter((x) => !x.failed && x.name !== 'autopipe');
+const fastest = Math.min(...refs.map((x) => x.ms));
+const mb = (b) => (b / 1e6).toFixed(0);
+console.log(`\nCSV ingestion: ${rows.toLocaleString('en')} rows × 50 columns, ${mb(size)} MB (node ${process.version})\n`);
+console.log('| reader | read s | process wall s | rows/s | peak RSS MB | RSS / file size | vs fastest reference |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const x of results) {
+  if (x.failed) {
+    console.log(`| ${x.name} | failed | | | | | |`);
+    continue;
+  }
+  const rss = x.maxRssKb * 1024;
+  console.log(`| ${x.name} | ${(x.ms / 1000).toFixed(2)} | ${(x.wall / 1000).toFixed(2)} | ${Math.round(x.rows / (x.ms / 1000)).toLocaleString('en')} | ${mb(rss)} | ${(rss / size).toFixed(2)}x | ${(x.ms / fastest).toFixed(2)}x |`);
+}
+const ap = results.find((x) => x.name === 'autopipe' && !x.failed);
+if (ap?.types) console.log(`\nautopipe inferred: ${Object.entries(ap.types).map(([t, c]) => `${c} ${t}`).join(', ')}`);
+console.log('\nTargets: autopipe within 1.5x of the fastest reference; peak RSS under 4x the file size.');
