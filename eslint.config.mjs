@@ -23,6 +23,7 @@ export default tseslint.config(
   },
   { files: ['packages/core/**/*.ts'], rules: only(['__none__'], 'Core must not import any other autopipe package.') },
   { files: ['packages/runtime/**/*.ts', 'packages/testkit/**/*.ts'], rules: only(['core'], 'Runtime and testkit import only @autopipe/core.') },
+  { files: ['packages/store/**/*.ts'], rules: only(['core', 'runtime'], 'The store builds on @autopipe/core and @autopipe/runtime only.') },
   { files: ['packages/{trees,ingest}/src/**/*.ts'], rules: only(['core'], 'Shared libraries import only @autopipe/core.') },
   { files: ['packages/{trees,ingest}/test/**/*.ts'], rules: only(['core', 'testkit'], 'Shared library tests import only @autopipe/core and @autopipe/testkit.') },
   // Shared libraries (packages/trees, packages/ingest) are not plugins: plugins may build on them, never on each other.

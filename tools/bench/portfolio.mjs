@@ -6,7 +6,7 @@
 // Also prints each estimator's relative cost at its defaults (CV seconds / logistic's on the same classification
 // dataset, or / ridge's on regression ones).
 //
-//   npm run build && node tools/bench/portfolio.mjs [--only knn,logistic] [--datasets titanic,car] [--jobs 2] [--json out.json] [--cache cache.json]
+//   npm run build && node tools/bench/portfolio.mjs [--only knn,logistic] [--datasets titanic,car] [--jobs 2] [--json out.json] [--cache cache.json] [--plugin ./plugins/estimator-gbm]
 //
 // Timings on a shared machine are noisy; costs are rough ratios, not measurements to quote.
 import { spawn } from 'node:child_process';
@@ -20,7 +20,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'apps', 'cli', 'bin', 'autopipe.js');
 const shared = join(root, '..', 'shared', 'datasets');
 const { values: opt } = parseArgs({ options: {
-  only: { type: 'string' }, cache: { type: 'string' }, datasets: { type: 'string' }, jobs: { type: 'string', default: '2' }, json: { type: 'string' },
+  only: { type: 'string' }, plugin: { type: 'string', multiple: true }, cache: { type: 'string' }, datasets: { type: 'string' }, jobs: { type: 'string', default: '2' }, json: { type: 'string' },
 } });
 
 /** Candidate configurations per estimator: the defaults ({}) plus a few hand-picked, commonly strong settings. */
@@ -76,6 +76,7 @@ function runFit(ds, file, est, params) {
   return new Promise((resolve) => {
     const args = [cli, 'fit', file, '-t', ds.target, '-e', est, '--cv', '5', '--json', '-q', '-s', '1', '-o', join(tmpdir(), 'autopipe-portfolio', `model-${process.pid}-${++runs}`), ...(ds.extra ?? [])];
     if (Object.keys(params).length) args.push('-p', paramText(params));
+    for (const p of opt.plugin ?? []) args.push('--plugin', p);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -122,6 +123,7 @@ if (opt.json) writeFileSync(opt.json, JSON.stringify(results, null, 1));
 // Normalize within (dataset, estimator): 1 = the best candidate, 0 = the worst; failures count 0.
 const lowerIsBetter = (m) => m === 'rmse' || m === 'mae' || m === 'log_loss';
 const table = [];
+const portfolios = [];
 for (const est of Object.keys(CANDIDATES)) {
   const mine = results.filter((r) => r.estimator === est);
   if (mine.length === 0) continue;
@@ -139,9 +141,14 @@ for (const est of Object.keys(CANDIDATES)) {
       norm.set(key, [...(norm.get(key) ?? []), { v, s: r.seconds ?? NaN }]);
     }
   }
-  const ranked = [...norm.entries()].map(([k, xs]) => ({ k, mean: xs.reduce((a, x) => a + x.v, 0) / xs.length, sec: xs.reduce((a, x) => a + x.s, 0) / xs.length, n: xs.length }))
+  const ranked = [...norm.entries()].map(([k, xs]) => ({ k, mean: xs.reduce((a, x) => a + x.v, 0) / xs.length, sec: xs.reduce((a, x) => a + x.s, 0) / xs.length, n: xs.length, wins: xs.filter((x) => x.v === 1).length }))
     .sort((a, b) => b.mean - a.mean);
-  ranked.forEach((r, i) => table.push({ estimator: est, rank: i + 1, params: r.k || '(defaults)', score: r.mean, seconds: r.sec, datasets: r.n }));
+  ranked.forEach((r, i) => table.push({ estimator: est, rank: i + 1, params: r.k || '(defaults)', score: r.mean, seconds: r.sec, datasets: r.n, wins: r.wins }));
+  // The portfolio rule: non-default candidates at least as good as the defaults on average, or best somewhere
+  // (they add diversity); at most 3 (the defaults are always tried first anyway), best first, then cheapest first.
+  const base = ranked.find((r) => r.k === '')?.mean ?? 0;
+  const chosen = ranked.filter((r) => r.k !== '' && (r.mean >= base || r.wins > 0)).slice(0, 3).sort((a, b) => a.sec - b.sec);
+  portfolios.push({ est, entries: chosen.map((r) => r.k) });
 }
 
 // Relative cost at the defaults: CV seconds over the reference learner's on the same dataset.
@@ -157,8 +164,10 @@ for (const est of Object.keys(CANDIDATES)) {
 }
 
 process.stdout.write(`\nCandidates ranked by mean normalized CV score (5-fold, seed 1) over ${DATASETS.length} datasets\n\n`);
-process.stdout.write('| estimator | rank | params | mean normalized score | mean seconds | datasets |\n|---|---|---|---|---|---|\n');
-for (const t of table) process.stdout.write(`| ${t.estimator} | ${t.rank} | ${t.params} | ${t.score.toFixed(3)} | ${t.seconds.toFixed(2)} | ${t.datasets} |\n`);
+process.stdout.write('| estimator | rank | params | mean normalized score | best on | mean seconds | datasets |\n|---|---|---|---|---|---|---|\n');
+for (const t of table) process.stdout.write(`| ${t.estimator} | ${t.rank} | ${t.params} | ${t.score.toFixed(3)} | ${t.wins} | ${t.seconds.toFixed(2)} | ${t.datasets} |\n`);
+process.stdout.write('\nProposed portfolios (cheapest first):\n');
+for (const p of portfolios) process.stdout.write(`  ${p.est}: ${p.entries.length ? p.entries.map((e) => `{${e}}`).join(' ') : '(none: no candidate beats the defaults)'}\n`);
 process.stdout.write('\n| estimator | median cost at defaults (× logistic / ridge) | datasets |\n|---|---|---|\n');
 for (const c of costs) process.stdout.write(`| ${c.est} | ${c.cost.toFixed(2)} | ${c.n} |\n`);
 const failed = results.filter((r) => r.error);

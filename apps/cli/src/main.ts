@@ -9,6 +9,7 @@ import { registerInspect } from './commands/inspect.js';
 import { registerLeaderboard } from './commands/leaderboard.js';
 import { registerPlugins } from './commands/plugins.js';
 import { registerPredict } from './commands/predict.js';
+import { registerRuns } from './commands/runs.js';
 import { registerTrain } from './commands/train.js';
 import { addPluginOptions } from './plugin-options.js';
 
@@ -51,6 +52,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerEvaluate(program, run);
   registerPlugins(program, run);
   registerEstimators(program, run);
+  registerRuns(program, run);
   addPluginOptions(program);
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -1,4 +1,5 @@
 import type { PluginManifest } from '@autopipe/core';
+import { plugin as gbm } from '@autopipe/estimator-gbm';
 import { plugin as knn } from '@autopipe/estimator-knn';
 import { plugin as linear } from '@autopipe/estimator-linear';
 import { plugin as mlp } from '@autopipe/estimator-mlp';
@@ -11,7 +12,9 @@ import { plugin as parquet } from '@autopipe/ingestor-parquet';
 import { plugin as postgres } from '@autopipe/ingestor-postgres';
 import { plugin as sqlite } from '@autopipe/ingestor-sqlite';
 import { plugin as metrics } from '@autopipe/metrics-standard';
+import { plugin as cfo } from '@autopipe/searcher-cfo';
 import { plugin as random } from '@autopipe/searcher-random';
+import { plugin as tpe } from '@autopipe/searcher-tpe';
 import { plugin as transformers } from '@autopipe/transformers-basic';
 import { plugin as datetime } from '@autopipe/transformers-datetime';
 import { plugin as encoding } from '@autopipe/transformers-encoding';
@@ -19,4 +22,4 @@ import { plugin as selection } from '@autopipe/transformers-selection';
 import { plugin as text } from '@autopipe/transformers-text';
 
 /** The plugins the bundled CLI registers, in order. */
-export const BUNDLED_PLUGINS: readonly PluginManifest[] = [csv, json, arrow, parquet, sqlite, postgres, transformers, encoding, datetime, text, selection, linear, tree, knn, naiveBayes, mlp, random, metrics];
+export const BUNDLED_PLUGINS: readonly PluginManifest[] = [csv, json, arrow, parquet, sqlite, postgres, transformers, encoding, datetime, text, selection, linear, tree, gbm, knn, naiveBayes, mlp, random, tpe, cfo, metrics];

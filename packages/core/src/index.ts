@@ -17,3 +17,4 @@ export * from './task.js';
 export * from './tokens.js';
 export * from './transformer.js';
 export * from './version.js';
+export * from './splice.js';

@@ -14,3 +14,4 @@ export { CellColumnBuilder } from './cell-column.js';
 export { checkTypeOverrides } from './overrides.js';
 export { readSourceFile, sourceStat, toPath, fileError } from './source-file.js';
 export { TextChecker } from './text-check.js';
+export { quoteTableName, splitQualifiedName } from './quote-identifier.js';

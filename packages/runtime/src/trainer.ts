@@ -1,6 +1,6 @@
 import {
   AutopipeError, TOKENS, deriveSeed, inputError, metricLoss, takeTarget,
-  type EstimatorDefinition, type Frame, type Logger, type MetricDefinition, type Params, type Target, type Task,
+  type Candidate, type EstimatorDefinition, type Frame, type Logger, type MetricDefinition, type Params, type Prediction, type Target, type Task,
 } from '@autopipe/core';
 import { inject, injectable } from 'tsyringe';
 import { prepareTraining, withoutColumns, type TrainingData } from './dataset.js';
@@ -12,9 +12,11 @@ import { caruanaSelection, type OofRecord } from './ensemble.js';
 import { META_LEARNER, stackingSelection } from './stacking.js';
 import { fitPipeline, type FittedPipeline } from './pipeline.js';
 import type { EnsembleMember, FittedPredictor } from './predictor.js';
-import { REQUIRED_TRANSFORMERS, unplannable } from './planner.js';
+import { REQUIRED_TRANSFORMERS, unplannable, type StepSpec } from './planner.js';
 import { Registry } from './registry.js';
 
+/** The cost-frugal searcher when registered; plain random search otherwise. */
+export const DEFAULT_SEARCHER = 'cfo';
 export const DEFAULT_METRIC: Readonly<Record<Task, string>> = { binary: 'auc', multiclass: 'log_loss', regression: 'rmse' };
 /** Above this many rows a single stratified holdout replaces k-fold CV (k fits per trial cost too much budget). */
 export const HOLDOUT_ROWS = 50_000;
@@ -24,6 +26,15 @@ const LIBRARY_SIZE = 30;
 const ENSEMBLE_RESERVE = 4;
 /** How far past the budget the final refit may run (the budget is honoured "within a few seconds"). */
 const GRACE_MS = 1000;
+
+/**
+ * The trial time a searcher is told. Cost-aware searchers steer by it; measured wall time differs between runs, so
+ * with a trial budget (`--max-trials`, the reproducible mode) they are told the estimator's declared relative cost
+ * instead and the same seed gives the same leaderboard. Under a pure time budget the real time is more useful.
+ */
+function reportedSeconds(o: TrainOptions, def: EstimatorDefinition, measured: number): number {
+  return o.maxTrials !== undefined ? (def.cost ?? 1) / 100 : measured;
+}
 
 function hasNegativeFeature(data: TrainingData): boolean {
   for (const c of data.features) {
@@ -79,6 +90,29 @@ export interface TrainOptions {
   /** Try a greedy ensemble of the best trials (default true); it is kept only when its CV score is better. */
   readonly ensemble?: boolean;
   readonly onProgress?: (p: TrainProgress) => void;
+  /** Told about every finished trial as it finishes (an experiment store records them). */
+  readonly observer?: RunObserver;
+  /** Finished trials of an interrupted run with the same data, options and seed, by trial number, to replay. */
+  readonly replay?: ReadonlyMap<number, TrialRecord>;
+}
+
+/** One finished trial as an experiment store keeps it: enough to replay it without refitting. */
+export interface TrialRecord {
+  readonly trial: number;
+  readonly candidate: Candidate;
+  readonly status: 'ok' | 'failed' | 'timeout';
+  readonly seconds: number;
+  readonly score?: number;
+  readonly std?: number;
+  readonly foldScores?: readonly number[];
+  readonly steps?: readonly StepSpec[];
+  /** Out-of-fold prediction on the scored rows (for ensembles). */
+  readonly oof?: Prediction;
+  readonly error?: string;
+}
+
+export interface RunObserver {
+  trial(record: TrialRecord): void;
 }
 
 export interface TrainProgress {
@@ -144,7 +178,8 @@ export class Trainer {
     const evaluation = useHoldout ? { method: 'holdout' as const, fraction } : { method: 'cv' as const, folds };
     this.logger.info(`task ${data.task}, metric ${metric.key}, ${n} rows × ${data.features.length} features, ${useHoldout ? `holdout ${fraction}` : `${folds}-fold CV`}`);
 
-    const searcher = this.registry.searcher(o.searcher ?? 'random').create(
+    const searcherKey = o.searcher ?? (this.registry.all<{ key: string }>('searcher').some((x) => x.key === DEFAULT_SEARCHER) ? DEFAULT_SEARCHER : 'random');
+    const searcher = this.registry.searcher(searcherKey).create(
       { estimators: estimators.map((e) => ({ key: e.key, defaults: e.defaults, space: e.space, portfolio: (e.portfolio ?? []).map((p) => ({ ...e.defaults, ...p }) as Params), ...(e.cost !== undefined ? { cost: e.cost } : {}) })) },
       { seed: deriveSeed(o.seed, 'search') },
     );
@@ -169,20 +204,28 @@ export class Trainer {
       const def = this.registry.estimator(cand.estimator);
       const started = Date.now();
       const stopAt = Math.min(trial === 1 ? Infinity : deadline - reserve, o.trialTimeout ? started + o.trialTimeout * 1000 : Infinity);
+      // A resumed run replays the trials its interrupted predecessor finished: same seed, same asks, no refitting.
+      const cached = o.replay?.get(trial);
+      const replayed = cached && JSON.stringify(cached.candidate) === JSON.stringify(cand) ? cached : undefined;
       try {
-        const res = await evaluateCandidate({ def, candidate: cand, data, splits, prep, metric, trial, seed: o.seed, stopAt, logger: this.logger, available });
-        const seconds = (Date.now() - started) / 1000;
+        if (replayed?.status === 'failed') throw new Error(replayed.error ?? 'failed');
+        const res = replayed?.status === 'ok'
+          ? { score: replayed.score!, std: replayed.std!, foldScores: [...replayed.foldScores!], steps: [...replayed.steps!], oof: replayed.oof! }
+          : await evaluateCandidate({ def, candidate: cand, data, splits, prep, metric, trial, seed: o.seed, stopAt, logger: this.logger, available });
+        const seconds = replayed ? replayed.seconds : (Date.now() - started) / 1000;
         if (res === 'timeout') {
           const why = Date.now() >= deadline - reserve ? 'stopped by the time budget' : `exceeded --trial-timeout ${o.trialTimeout}s`;
           failures.push({ trial, estimator: cand.estimator, params: cand.params, error: why });
           searcher.tell({ id: trial, candidate: cand, loss: null, seconds, error: why });
+          o.observer?.trial({ trial, candidate: cand, status: 'timeout', seconds, error: why });
           if (Date.now() >= deadline - reserve) break;
           continue;
         }
+        if (!replayed) o.observer?.trial({ trial, candidate: cand, status: 'ok', score: res.score, std: res.std, foldScores: res.foldScores, steps: res.steps, oof: res.oof, seconds });
         const row = { trial, estimator: cand.estimator, params: cand.params, score: res.score, std: res.std, foldScores: res.foldScores, seconds, steps: res.steps };
         const loss = Number.isFinite(res.score) ? metricLoss(metric, res.score) : Infinity;
         rows.push(row);
-        searcher.tell({ id: trial, candidate: cand, loss: Number.isFinite(loss) ? loss : null, seconds });
+        searcher.tell({ id: trial, candidate: cand, loss: Number.isFinite(loss) ? loss : null, seconds: reportedSeconds(o, def, seconds) });
         if (Number.isFinite(loss)) keepTop(library, { trial, loss, prediction: res.oof }, LIBRARY_SIZE);
         sinceImprovement++;
         if (!best || loss < best.loss) {
@@ -192,6 +235,7 @@ export class Trainer {
         this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: res.score });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
+        if (!replayed) o.observer?.trial({ trial, candidate: cand, status: 'failed', seconds: (Date.now() - started) / 1000, error: message });
         failures.push({ trial, estimator: cand.estimator, params: cand.params, error: message });
         searcher.tell({ id: trial, candidate: cand, loss: null, seconds: (Date.now() - started) / 1000, error: message });
         this.logger.warn(`trial ${trial} (${cand.estimator}) failed: ${message}`);

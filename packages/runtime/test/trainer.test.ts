@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PluginHost, ModelService, Trainer, createRuntime, loadModelDir, saveTrainResult } from '../src/index.js';
+import { PluginHost, ModelService, Trainer, createRuntime, loadModelDir, saveTrainResult, type TrialRecord } from '../src/index.js';
 import { testPlugin, toyFrame } from './fakes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'autopipe-runtime-'));
@@ -80,5 +80,20 @@ describe('model directory', () => {
     expect(() => models.predict(m, toyFrame().drop(['c']))).toThrow(/missing column "c"/);
     const bad = toyFrame().with([{ schema: { name: 'x', type: 'categorical' }, data: Array(60).fill('3').map((v, i) => (i === 4 ? 'abc' : v)) }]);
     expect(() => models.predict(m, bad)).toThrow(/column "x" was numeric in training, but data row 5 holds "abc"/);
+  });
+});
+
+describe('resume by replay', () => {
+  it('a run replaying the finished trials of an interrupted one gives the same leaderboard and only evaluates the rest', async () => {
+    const seen: TrialRecord[] = [];
+    const opts = { frame: toyFrame(), target: 'y', timeBudget: 30, seed: 4, maxTrials: 5, ignore: ['label'], ensemble: false };
+    const full = await runtime().resolve(Trainer).train({ ...opts, observer: { trial: (r) => seen.push(r) } });
+    expect(seen.map((r) => r.trial)).toEqual([1, 2, 3, 4, 5]);
+    const replay = new Map(seen.slice(0, 3).map((r) => [r.trial, r]));
+    const again: TrialRecord[] = [];
+    const resumed = await runtime().resolve(Trainer).train({ ...opts, replay, observer: { trial: (r) => again.push(r) } });
+    expect(again.map((r) => r.trial)).toEqual([4, 5]);
+    const strip = (lb: readonly { seconds: number }[]) => lb.map(({ seconds: _s, ...rest }) => rest);
+    expect(strip(resumed.leaderboard)).toEqual(strip(full.leaderboard));
   });
 });

@@ -1,4 +1,4 @@
-import { inputError, Rng, takeTarget, type FitContext, type Matrix, type Target } from '@autopipe/core';
+import { inputError, Rng, takeTarget, type FitContext, type Matrix, type Target, isExpired } from '@autopipe/core';
 import { binMatrix, fitBinEdges } from '@autopipe/trees';
 import { addTreeScores, EnsembleBuilder } from './ensemble.js';
 import { GbmModel } from './gbm-model.js';
@@ -98,7 +98,7 @@ export function fitGbm(x: Matrix, y: Target, p: GbmParams, ctx: FitContext): Gbm
   let best = 0;
   let bestGains = new Float64Array(x.cols);
   let iterations = 0;
-  while (iterations < p.n_estimators && !ctx.signal?.aborted) {
+  while (iterations < p.n_estimators && !isExpired(ctx)) {
     loss.gradients(raw, grad, hess ?? grad);
     if (sample) sampleRows(n, count, sampleRng, sample);
     for (let k = 0; k < K; k++) {

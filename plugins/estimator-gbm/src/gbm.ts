@@ -13,9 +13,18 @@ export const gbm: EstimatorDefinition<GbmParams> = {
   key: KEY,
   description: 'Histogram gradient boosting (leaf-wise trees, handles missing values, early stopping) for classification and regression',
   tasks: ['binary', 'multiclass', 'regression'],
-  capabilities: ['missing-values', 'importances'],
+  capabilities: ['missing-values', 'importances', 'ordinal-categoricals'],
   defaults,
   space,
+  // Measured with tools/bench/portfolio.mjs (5-fold CV, seed 1) on ten bundled/shared datasets: scores normalized
+  // per dataset and averaged — defaults 0.42 (best on 4), small trees 0.42 (best on 4), slower/subsampled 0.69
+  // (best on 5), lr 0.05 with 200 rounds 0.49. Cheapest first.
+  portfolio: [
+    { max_leaves: 8, min_samples_leaf: 10 },
+    { learning_rate: 0.05, n_estimators: 300, max_leaves: 15, subsample: 0.8, colsample: 0.8 },
+    { learning_rate: 0.05, n_estimators: 200 },
+  ],
+  cost: 4.3,
   fit: (x, y, p, ctx) => fitGbm(x, y, p, ctx),
   restore: (state) => restoreGbmModel(KEY, state),
 };

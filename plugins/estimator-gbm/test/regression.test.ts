@@ -83,9 +83,12 @@ describe('gbm regression', () => {
   it('sends values missing only at prediction time to the larger child', async () => {
     const rng = new Rng(5);
     const x0 = uniform(1000, rng);
-    const y = x0.map((v) => (v < 0.2 ? 0 : 1));
-    const m = await fit(matrix([x0]), regression(y), { early_stopping: 'false', max_leaves: 2 });
-    expect(values(m.predict(matrix([Float64Array.of(NaN)])))[0]).toBeGreaterThan(0.99);
+    const nan = matrix([Float64Array.of(NaN)]);
+    // Larger child on the right, then on the left.
+    const right = await fit(matrix([x0]), regression(x0.map((v) => (v < 0.2 ? 0 : 1))), { early_stopping: 'false', max_leaves: 2 });
+    expect(values(right.predict(nan))[0]).toBeGreaterThan(0.99);
+    const left = await fit(matrix([x0]), regression(x0.map((v) => (v < 0.8 ? 0 : 1))), { early_stopping: 'false', max_leaves: 2 });
+    expect(values(left.predict(nan))[0]).toBeLessThan(0.01);
   });
 
   it('respects max_leaves, max_depth and min_samples_leaf', () => {

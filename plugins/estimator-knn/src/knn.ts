@@ -32,6 +32,9 @@ export const knn: EstimatorDefinition<KnnParams> = {
   capabilities: ['needs-scaling'],
   defaults,
   space,
+  // Portfolio and cost: measured by tools/bench/portfolio.mjs (5-fold CV on 10 small datasets; see README).
+  portfolio: [{ n_neighbors: 15, weights: 'distance' }, { n_neighbors: 15 }, { n_neighbors: 30, weights: 'distance' }],
+  cost: 1.5,
   fit(x: Matrix, y: Target, p: KnnParams, ctx: FitContext) {
     checkParams(p);
     // Clamped, not an error: cross-validation folds and sampled n_neighbors can meet a small dataset.

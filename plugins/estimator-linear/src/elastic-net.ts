@@ -33,6 +33,9 @@ export const elasticNet: EstimatorDefinition<ElasticNetParams> = {
     alpha: { kind: 'float', low: 1e-4, high: 10, log: true },
     l1_ratio: { kind: 'float', low: 0.05, high: 1 },
   },
+  // Portfolio and cost: measured by tools/bench/portfolio.mjs (5-fold CV on 10 small datasets; see README).
+  portfolio: [{ alpha: 0.1, l1_ratio: 0.2 }],
+  cost: 4.5,
   fit: (x, y, params, ctx) => fitEnet(KEY, x, y, params, params.l1_ratio, ctx),
   restore: (state) => restoreLinearRegressor(KEY, state),
 };

@@ -28,6 +28,9 @@ export const lasso: EstimatorDefinition<LassoParams> = {
   // on standardized features (the plan scales for `needs-scaling`), and search explores the rest.
   defaults: { alpha: 0.01, max_iter: 1000, tol: 1e-4, fit_intercept: true },
   space: { alpha: { kind: 'float', low: 1e-4, high: 10, log: true } },
+  // Portfolio and cost: measured by tools/bench/portfolio.mjs (5-fold CV on 10 small datasets; see README).
+  portfolio: [{ alpha: 0.1 }, { alpha: 1 }],
+  cost: 8,
   fit: (x, y, params, ctx) => fitEnet(KEY, x, y, params, 1, ctx),
   restore: (state) => restoreLinearRegressor(KEY, state),
 };

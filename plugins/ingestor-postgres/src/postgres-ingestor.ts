@@ -5,7 +5,7 @@ import type { ValueColumnBuilder } from '@autopipe/ingest';
 import { pgError, type PgTarget } from './pg-errors.js';
 import { isPostgresSource, parsePgSource } from './pg-source.js';
 import { BYTEA_OID, pgDatetime, pgKind } from './pg-types.js';
-import { quoteTableName } from './quote-identifier.js';
+import { quoteTableName } from '@autopipe/ingest';
 import { finishColumns, startColumns, type SqlKind } from './sql-columns.js';
 
 /** Tuning for tests; the CLI uses the defaults. */

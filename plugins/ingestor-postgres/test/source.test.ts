@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scrub } from '../src/pg-errors.js';
 import { parsePgSource, redactPassword } from '../src/pg-source.js';
 import { pgDatetime, pgKind } from '../src/pg-types.js';
-import { quoteTableName } from '../src/quote-identifier.js';
+import { quoteTableName } from '@autopipe/ingest';
 
 describe('postgres source syntax', () => {
   it('parses the URI, keeping driver parameters and dropping ?table=', () => {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Frame, inputError, type IngestorDefinition, type NamedColumn, type ReadOptions, type RunContext } from '@autopipe/core';
 import { columnFromBooleans, isoFromEpochMs, type ValueColumnBuilder } from '@autopipe/ingest';
-import { quoteTableName } from './quote-identifier.js';
+import { quoteTableName } from '@autopipe/ingest';
 import { sqliteError, type SqliteTarget } from './sqlite-errors.js';
 import { startColumns, type SqlKind } from './sql-columns.js';
 import { isSqliteSource, parseSqliteSource, SQLITE_EXTENSIONS } from './sqlite-source.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteTableName, splitQualifiedName } from '../src/quote-identifier.js';
+import { quoteTableName, splitQualifiedName } from '@autopipe/ingest';
 import { parseSqliteSource } from '../src/sqlite-source.js';
 import { sqliteDatetime, sqliteKind } from '../src/sqlite-ingestor.js';
 

@@ -1,6 +1,5 @@
-import { inputError, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
+import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { sortedPresent, sortedQuantile } from './sorted-quantile.js';
-import { checkColumns, spliceColumns } from './splice.js';
 import { readFloats, readStrings } from './state-fields.js';
 
 const KEY = 'clip.outliers';

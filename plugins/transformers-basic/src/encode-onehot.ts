@@ -1,5 +1,4 @@
-import { inputError, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
-import { checkColumns, spliceColumns } from './splice.js';
+import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { readStringLists, readStrings } from './state-fields.js';
 
 const KEY = 'encode.onehot';

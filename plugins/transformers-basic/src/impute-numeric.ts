@@ -1,6 +1,5 @@
-import { inputError, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
+import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { mean, median, presentValues } from './numeric-stats.js';
-import { checkColumns, spliceColumns } from './splice.js';
 import { readFloats, readSchemas, readStrings, schemasState } from './state-fields.js';
 
 const KEY = 'impute.numeric';

@@ -1,5 +1,4 @@
-import { type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
-import { checkColumns, spliceColumns } from './splice.js';
+import { checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { readFloats, readStrings } from './state-fields.js';
 
 const KEY = 'scale.standard';

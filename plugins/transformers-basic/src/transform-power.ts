@@ -1,8 +1,7 @@
-import { type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
+import { checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { brentMinimize } from './brent.js';
 import { columnMoments } from './scale-standard.js';
 import { sortedPresent } from './sorted-quantile.js';
-import { checkColumns, spliceColumns } from './splice.js';
 import { readFloats, readStrings } from './state-fields.js';
 
 const KEY = 'transform.power';

@@ -1,8 +1,7 @@
-import { inputError, Rng, stateField, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
+import { inputError, Rng, stateField, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { interp } from './interp.js';
 import { normalQuantile } from './normal-quantile.js';
 import { sortedQuantile } from './sorted-quantile.js';
-import { checkColumns, spliceColumns } from './splice.js';
 import { readStrings } from './state-fields.js';
 
 const KEY = 'transform.quantile';

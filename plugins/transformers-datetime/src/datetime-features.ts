@@ -1,7 +1,6 @@
-import { type ColumnSchema, type FittedTransformer, type Frame, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
+import { checkColumns, spliceColumns, type ColumnSchema, type FittedTransformer, type Frame, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { MS_PER_DAY, civilFromDays, daysFromCivil, isLeapYear } from './calendar.js';
 import { parseDateTime } from './parse-datetime.js';
-import { checkColumns, spliceColumns } from './splice.js';
 import { readBoolean, readFlags, readFloats, readStrings } from './state-fields.js';
 
 const KEY = 'datetime.features';

@@ -1,6 +1,5 @@
-import { type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
+import { checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { categoryCodes, levelIndex, lookupColumn } from './category-codes.js';
-import { checkColumns, spliceColumns } from './splice.js';
 import { readFloatLists, readFloats, readStringLists, readStrings } from './state-fields.js';
 
 const KEY = 'encode.frequency';

@@ -1,6 +1,5 @@
-import { inputError, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
+import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { categoryCodes, compareStrings, levelIndex } from './category-codes.js';
-import { checkColumns, spliceColumns } from './splice.js';
 import { readStringLists, readStrings } from './state-fields.js';
 
 const KEY = 'encode.ordinal';

@@ -1,6 +1,5 @@
-import { inputError, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformContext, type TransformerDefinition } from '@autopipe/core';
+import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformContext, type TransformerDefinition } from '@autopipe/core';
 import { categoryCodes, levelIndex } from './category-codes.js';
-import { checkColumns, spliceColumns } from './splice.js';
 import { readFloatLists, readFloats, readString, readStringLists, readStrings } from './state-fields.js';
 import { targetOutputs, type TargetOutputs } from './target-outputs.js';
 import { encodingTable, foldSplit, outOfFoldCodes } from './target-stats.js';

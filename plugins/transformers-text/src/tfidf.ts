@@ -1,6 +1,5 @@
-import { inputError, type ColumnSchema, type FittedTransformer, type Frame, type NamedColumn, type StateValue, type TransformContext, type TransformerDefinition } from '@autopipe/core';
+import { inputError, checkColumns, spliceColumns, type ColumnSchema, type FittedTransformer, type Frame, type NamedColumn, type StateValue, type TransformContext, type TransformerDefinition } from '@autopipe/core';
 import { analyze } from './analyze.js';
-import { checkColumns, spliceColumns } from './splice.js';
 import { readFloatLists, readRecord, readStringLists, readStrings } from './state-fields.js';
 import { inverseDocumentFrequency, TermCounter, vectorize, type VectorizerSpec } from './vectorizer.js';
 

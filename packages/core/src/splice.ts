@@ -1,10 +1,13 @@
-import { Frame, inputError, type ColumnSchema, type NamedColumn } from '@autopipe/core';
+import { inputError } from './errors.js';
+import { Frame, type NamedColumn } from './frame.js';
+import type { ColumnSchema } from './task.js';
 
 /**
  * Rebuilds a frame with each input column replaced, at its own position, by the columns it became
  * (none, itself, or several). Other columns keep their place and data; an unrelated column whose name
  * an output takes is dropped, so a transform never fails on a name clash it could not foresee.
  */
+/** For transformer authors. */
 export function spliceColumns(frame: Frame, replaced: ReadonlyMap<string, readonly NamedColumn[]>): Frame {
   const taken = new Set<string>();
   for (const cols of replaced.values()) for (const c of cols) taken.add(c.schema.name);

@@ -1,0 +1,12 @@
+export { defaultStorePath, isPostgresUri, openStore } from './open-store.js';
+export { SqlStore, newRunId, type ExperimentStore } from './sql-store.js';
+export { RunRecorder } from './recorder.js';
+export { replayMap } from './replay.js';
+export { runResult } from './run-result.js';
+export { effectiveStatus } from './status.js';
+export { encodePrediction, decodePrediction } from './oof-codec.js';
+export { SqliteDriver } from './sqlite-driver.js';
+export { PostgresDriver } from './postgres-driver.js';
+export { SCHEMA_VERSION } from './schema.js';
+export type { SqlDriver, Statement, Row } from './driver.js';
+export type { ChosenModel, NewRun, RunInfo, RunResult, RunStatus, RunSummary, StoredTrial } from './types.js';
