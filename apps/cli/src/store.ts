@@ -111,7 +111,10 @@ export interface RunSession {
   summary(result: TrainResult): { id: string; store: string; session: number; replayed: number; evaluated: number };
 }
 
-/** Creates the run (or takes the resumed one over), and marks it interrupted if the process is stopped by a signal. */
+/**
+ * Creates the run (or takes the resumed one over). No signal handlers: training runs synchronously between trials, so
+ * a handler would only delay Ctrl-C; a run whose process died shows as `interrupted` (see `effectiveStatus`).
+ */
 export async function beginRun<F extends object>(p: RunPlan<F>, a: { frame: Frame; logger: Logger; timeBudget: number; out: string }): Promise<RunSession | null> {
   const { store } = p;
   if (!store) return null;
@@ -139,15 +142,6 @@ export async function beginRun<F extends object>(p: RunPlan<F>, a: { frame: Fram
     a.logger.info(`recording run ${run.id} in ${store.location}`);
   }
   const recorder = new RunRecorder(store, run.id, run.sessions, run.spentSeconds, (e) => a.logger.warn(`the experiment store ${store.location} could not record a trial: ${e.message}`));
-  const onSignal = (signal: NodeJS.Signals) => {
-    void recorder.stop('interrupted', `stopped by ${signal}`).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const release = () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
   let described = false;
   return {
     id: run.id, location: store.location, recorder, replay, timeBudget,
@@ -157,11 +151,9 @@ export async function beginRun<F extends object>(p: RunPlan<F>, a: { frame: Fram
       void store.describeRun(run.id, { metric: p.metric }).catch(() => undefined);
     },
     async finish(result, artifact) {
-      release();
       await recorder.finish(result, resolve(artifact));
     },
     async fail(e) {
-      release();
       await recorder.stop('failed', e instanceof Error ? e.message : String(e)).catch(() => undefined);
     },
     summary(result) {

@@ -1,6 +1,6 @@
 import type { RunContext } from './context.js';
 import { AutopipeError, inputError } from './errors.js';
-import { hasMissing, type Matrix } from './matrix.js';
+import type { Matrix } from './matrix.js';
 import { predictionLength, type Prediction } from './prediction.js';
 import { resolveParams, type Params, type SearchSpace } from './search-space.js';
 import type { StateValue } from './state.js';
@@ -62,14 +62,22 @@ export function taskOfTarget(y: Target): Task {
   return y.classes.length <= 2 ? 'binary' : 'multiclass';
 }
 
-/** Checks a matrix against an estimator's capabilities. */
+/**
+ * Checks a matrix against an estimator's capabilities: NaN only for estimators that declare `missing-values`, and
+ * ±Infinity never for those that do not (a learner that takes NaN bins values, so infinities are ordered values there).
+ */
 export function checkInput(def: Pick<EstimatorDefinition, 'key' | 'capabilities'>, x: Matrix): void {
-  if (!def.capabilities.includes('missing-values') && hasMissing(x)) {
-    const d = x.data;
-    let at = 0;
-    while (at < d.length && d[at] === d[at]) at++;
+  if (def.capabilities.includes('missing-values')) return;
+  const d = x.data;
+  for (let at = 0; at < d.length; at++) {
+    const v = d[at];
+    if (v - v === 0) continue; // finite
     const col = x.names[Math.floor(at / x.rows)];
-    throw inputError('UNSUPPORTED_INPUT', `Estimator "${def.key}" does not accept missing values, but column "${col}" has one (row ${(at % x.rows) + 1}); impute first.`, { estimator: def.key, column: col });
+    const row = (at % x.rows) + 1;
+    if (v !== v) {
+      throw inputError('UNSUPPORTED_INPUT', `Estimator "${def.key}" does not accept missing values, but column "${col}" has one (row ${row}); impute first.`, { estimator: def.key, column: col, row });
+    }
+    throw inputError('UNSUPPORTED_INPUT', `Estimator "${def.key}" does not accept infinite values, but column "${col}" has ${v} (row ${row}); clip or drop it.`, { estimator: def.key, column: col, row });
   }
 }
 

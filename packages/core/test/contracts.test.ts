@@ -49,3 +49,11 @@ describe('hyperparameters', () => {
     expect(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version).toBe(CORE_VERSION);
   });
 });
+
+describe('capability checks', () => {
+  it('infinite values are rejected with a message naming the column and row', async () => {
+    const x = createMatrix(2, ['a'], new Float64Array([1, -Infinity]));
+    await expect(fitEstimator(constant, x, { kind: 'regression', values: new Float64Array([1, 2]) }, {}, { seed: 0, logger: console }))
+      .rejects.toThrow(/does not accept infinite values, but column "a" has -Infinity \(row 2\)/);
+  });
+});

@@ -25,7 +25,7 @@ export async function evaluateCandidate(a: {
   metric: MetricDefinition; trial: number; seed: number; stopAt: number; logger: Logger; available: ReadonlySet<string>;
 }): Promise<CandidateScore | 'timeout'> {
   const { def, data, splits, metric } = a;
-  const steps = planPreprocessing(data.features, def, a.available);
+  const steps = planPreprocessing(data.features, def, a.available, data.frame.nrow);
   const oof = new OutOfFold(data.y);
   const foldScores: number[] = [];
   for (let f = 0; f < splits.length; f++) {

@@ -57,7 +57,7 @@ export class SingleFit {
       if (res !== 'timeout') ({ score, std, foldScores } = res);
     }
     const tFit = Date.now();
-    const steps = planPreprocessing(data.features, def, available);
+    const steps = planPreprocessing(data.features, def, available, data.frame.nrow);
     const best = await fitPipeline(this.registry, { steps, estimator: { key: def.key, params } }, data.frame, data.y, { seed: deriveSeed(o.seed, 1, 'refit'), logger: this.logger });
     const tEnd = Date.now();
     const row = { trial: 1, estimator: def.key, params, score, std, foldScores, seconds: (tEnd - tFit) / 1000, steps };

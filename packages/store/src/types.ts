@@ -1,7 +1,10 @@
 import type { Task } from '@autopipe/core';
 import type { FailedTrial, LeaderboardRow, TrialRecord } from '@autopipe/runtime';
 
-/** `interrupted` is written on SIGINT/SIGTERM; a SIGKILLed run stays `running` (see `effectiveStatus`). */
+/**
+ * A killed process (SIGKILL, Ctrl-C, a crash) cannot write its status: its run stays `running` and `effectiveStatus`
+ * shows it as `interrupted` once the process is gone. `stopRun` writes `interrupted` or `failed` explicitly.
+ */
 export type RunStatus = 'running' | 'finished' | 'failed' | 'interrupted';
 
 /** What a run is started with. `source` is redacted by the store before it is written. */
