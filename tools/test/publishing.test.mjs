@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +34,20 @@ describe('every public package is ready to publish', () => {
       if (!existsSync(join(dir, 'README.md'))) problems.push('no README.md');
       if (!pkg.description) problems.push('no "description"');
       expect(problems).toEqual([]);
+    });
+  }
+});
+
+// publint (package.json vs files) and arethetypeswrong (types resolve for ESM consumers) on the packed packages,
+// as npm would publish them. Both need the packages built, which the test target's ^build guarantees.
+describe('publint and arethetypeswrong', () => {
+  const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
+  for (const { dir, pkg } of publicPackages) {
+    it(`${pkg.name}: publint --strict and attw --pack (esm-only) report no problems`, () => {
+      const pl = spawnSync(bin('publint'), ['--strict'], { cwd: dir, encoding: 'utf8' });
+      expect(pl.status, `${pl.stdout}${pl.stderr}`).toBe(0);
+      const at = spawnSync(bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii'], { cwd: dir, encoding: 'utf8' });
+      expect(at.status, `${at.stdout}${at.stderr}`).toBe(0);
     });
   }
 });

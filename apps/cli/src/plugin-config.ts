@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AutopipeError } from '@autopipe/core';
+import { AutopipeError, COLUMN_TYPES, type ColumnType } from '@autopipe/core';
 
 /** The file names looked for in the current directory, first found wins. */
 export const CONFIG_FILES = ['autopipe.config.json', 'autopipe.config.mjs', 'autopipe.config.js', 'autopipe.config.ts'] as const;
@@ -10,6 +10,12 @@ export const CONFIG_FILES = ['autopipe.config.json', 'autopipe.config.mjs', 'aut
 export interface AutopipeConfig {
   /** Plugin specs (package names or paths relative to the config file), registered after the bundled plugins. */
   readonly plugins: readonly string[];
+  /** Column type overrides, like `--types` (the command line wins per column). */
+  readonly types?: Readonly<Record<string, ColumnType>>;
+  /** Columns to leave out, like `--ignore` (added to the command line's). */
+  readonly ignore?: readonly string[];
+  /** Cell values read as missing, like `--missing` (the command line replaces them). */
+  readonly missing?: readonly string[];
   /** The file it came from, for messages. */
   readonly file?: string;
 }
@@ -24,7 +30,22 @@ function check(file: string, value: unknown): AutopipeConfig {
   if (!Array.isArray(plugins) || !plugins.every((p) => typeof p === 'string' && p.length > 0)) {
     throw configError(file, '"plugins" must be a list of package names or paths, e.g. ["@acme/autopipe-estimator-foo", "./my-plugin"].');
   }
-  return { plugins, file };
+  const v = value as { types?: unknown; ignore?: unknown; missing?: unknown };
+  if (v.types !== undefined) {
+    if (!v.types || typeof v.types !== 'object' || Array.isArray(v.types)) throw configError(file, '"types" must be an object such as { "zip": "categorical" }.');
+    for (const [col, t] of Object.entries(v.types)) {
+      if (!COLUMN_TYPES.includes(t as ColumnType)) throw configError(file, `"types"."${col}" is "${String(t)}"; use one of ${COLUMN_TYPES.join(', ')}.`);
+    }
+  }
+  const strings = (x: unknown) => Array.isArray(x) && x.every((s) => typeof s === 'string');
+  if (v.ignore !== undefined && !strings(v.ignore)) throw configError(file, '"ignore" must be a list of column names.');
+  if (v.missing !== undefined && !strings(v.missing)) throw configError(file, '"missing" must be a list of cell values, e.g. ["NA", "?"].');
+  return {
+    plugins, file,
+    ...(v.types !== undefined ? { types: v.types as Record<string, ColumnType> } : {}),
+    ...(v.ignore !== undefined ? { ignore: v.ignore as string[] } : {}),
+    ...(v.missing !== undefined ? { missing: v.missing as string[] } : {}),
+  };
 }
 
 /**

@@ -18,7 +18,12 @@ export interface CliResult {
 
 /** Runs the built CLI in a fresh process, like a user would. */
 export function cli(...args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+  return cliIn(undefined, ...args);
+}
+
+/** Runs the built CLI with `cwd` as the current directory (where autopipe.config.json is looked for). */
+export function cliIn(cwd: string | undefined, ...args: string[]): CliResult {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir, titanic } from './cli.js';
+import { cli, cliIn, tempDir, titanic } from './cli.js';
 
 describe('inspect', () => {
   it('reports rows, types, missing rates, ID-like columns and class balance as JSON', () => {
@@ -41,5 +41,29 @@ describe('inspect', () => {
     const r = cli('inspect', titanic, '--target', 'nope');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Target column "nope" is not in the data/);
+  });
+});
+
+describe('autopipe.config.json', () => {
+  it('types and ignore from the config apply to inspect and train; the command line wins per column', () => {
+    const dir = tempDir('config');
+    writeFileSync(join(dir, 'autopipe.config.json'), JSON.stringify({ types: { Pclass: 'categorical', SibSp: 'categorical' }, ignore: ['Ticket'] }));
+    const j = JSON.parse(cliIn(dir, 'inspect', titanic, '--types', 'SibSp=numeric', '--json').stdout);
+    const type = (n: string) => j.profiles.find((p: { name: string }) => p.name === n).type;
+    expect(type('Pclass')).toBe('categorical');
+    expect(type('SibSp')).toBe('numeric');
+    const t = cliIn(dir, 'fit', titanic, '--target', 'Survived', '--estimator', 'logistic', '--out', join(dir, 'm'), '--json');
+    expect(t.code, t.stderr).toBe(0);
+    expect(JSON.parse(t.stdout).steps.find((s: { transformer: string }) => s.transformer === 'encode.onehot').columns).toContain('Pclass');
+    const m = JSON.parse(readFileSync(join(dir, 'm', 'manifest.json'), 'utf8'));
+    expect(m.dropped).toContainEqual({ column: 'Ticket', reason: 'ignored by the user' });
+  });
+
+  it('a bad config is a clear error naming the file and the key', () => {
+    const dir = tempDir('badconfig');
+    writeFileSync(join(dir, 'autopipe.config.json'), JSON.stringify({ types: { Age: 'number' } }));
+    const r = cliIn(dir, 'inspect', titanic);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/autopipe\.config\.json: "types"\."Age" is "number"; use one of numeric/);
   });
 });

@@ -206,7 +206,8 @@ export class Trainer {
       const stopAt = Math.min(trial === 1 ? Infinity : deadline - reserve, o.trialTimeout ? started + o.trialTimeout * 1000 : Infinity);
       // A resumed run replays the trials its interrupted predecessor finished: same seed, same asks, no refitting.
       const cached = o.replay?.get(trial);
-      const replayed = cached && JSON.stringify(cached.candidate) === JSON.stringify(cand) ? cached : undefined;
+      // Timed-out trials are evaluated again: the budget, not the configuration, stopped them.
+      const replayed = cached && cached.status !== 'timeout' && JSON.stringify(cached.candidate) === JSON.stringify(cand) ? cached : undefined;
       try {
         if (replayed?.status === 'failed') throw new Error(replayed.error ?? 'failed');
         const res = replayed?.status === 'ok'
@@ -237,7 +238,7 @@ export class Trainer {
         const message = e instanceof Error ? e.message : String(e);
         if (!replayed) o.observer?.trial({ trial, candidate: cand, status: 'failed', seconds: (Date.now() - started) / 1000, error: message });
         failures.push({ trial, estimator: cand.estimator, params: cand.params, error: message });
-        searcher.tell({ id: trial, candidate: cand, loss: null, seconds: (Date.now() - started) / 1000, error: message });
+        searcher.tell({ id: trial, candidate: cand, loss: null, seconds: replayed ? replayed.seconds : (Date.now() - started) / 1000, error: message });
         this.logger.warn(`trial ${trial} (${cand.estimator}) failed: ${message}`);
         this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: null, error: message });
       }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { inputError, type ColumnType } from '@autopipe/core';
 import { Registry, inspectFrame, readSource, type QualityReport } from '@autopipe/runtime';
 import { table } from '../format.js';
+import { dataOptions } from '../data-options.js';
 import { openRuntime, printJson, type GlobalOptions } from '../runtime.js';
 import { types } from './options.js';
 
@@ -35,7 +36,8 @@ export function registerInspect(program: Command, run: (fn: () => Promise<void>)
     .option('--json', 'print as JSON')
     .action((source: string, f: GlobalOptions & { target?: string; query?: string; types?: Record<string, ColumnType>; missing?: string[]; format?: string }) => run(async () => {
       const { container, logger } = openRuntime({ ...f, quiet: true });
-      const frame = await readSource(container.resolve(Registry), source, { format: f.format, query: f.query, types: f.types, missing: f.missing }, { seed: 1, logger });
+      const data = await dataOptions(f);
+      const frame = await readSource(container.resolve(Registry), source, { format: f.format, query: f.query, types: data.types, missing: data.missing }, { seed: 1, logger });
       if (f.target !== undefined && !frame.has(f.target)) {
         throw inputError('UNKNOWN_COLUMN', `Target column "${f.target}" is not in the data. Columns are: ${frame.names.join(', ')}.`, { column: f.target });
       }

@@ -3,6 +3,7 @@ import type { ColumnType, Task } from '@autopipe/core';
 import { PluginHost, Registry, Trainer, readSource, redactSource, saveTrainResult } from '@autopipe/runtime';
 import { evaluationLabel, fmtScore, leaderboardTable } from '../format.js';
 import { ProgressView } from '../progress.js';
+import { dataOptions } from '../data-options.js';
 import { defaultModelName, openRuntime, printJson, type GlobalOptions } from '../runtime.js';
 import { list, nonNegativeInt, positiveInt, positiveNumber, task, types } from './options.js';
 import { beginRun, planRun } from '../store.js';
@@ -55,12 +56,13 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
         const { container, logger } = openRuntime(f, () => view.stepAside());
         const registry = container.resolve(Registry);
         const ctx = { seed: f.seed, logger };
-        const frame = await readSource(registry, source, { format: f.format, query: f.query, missing: f.missing, types: f.types }, ctx);
+        const data = await dataOptions(f);
+        const frame = await readSource(registry, source, { format: f.format, query: f.query, missing: data.missing, types: data.types }, ctx);
         logger.info(`read ${redactSource(source)}: ${frame.nrow} rows × ${frame.ncol} columns`);
         const session = await beginRun(plan, { frame, logger, timeBudget: f.timeBudget, out });
         const result = await container.resolve(Trainer).train({
           frame, target: f.target!, task: f.task, metric: f.metric, timeBudget: session?.timeBudget ?? f.timeBudget, seed: f.seed, folds: f.folds,
-          holdout: f.holdout, maxTrials: f.maxTrials, earlyStoppingRounds: f.earlyStoppingRounds, trialTimeout: f.trialTimeout, ensemble: f.ensemble, estimators: f.estimators, searcher: f.searcher, ignore: f.ignore,
+          holdout: f.holdout, maxTrials: f.maxTrials, earlyStoppingRounds: f.earlyStoppingRounds, trialTimeout: f.trialTimeout, ensemble: f.ensemble, estimators: f.estimators, searcher: f.searcher, ignore: data.ignore,
           onProgress: (p) => { metricKey = p.metric; view.update(p); session?.progress(p); }, observer: session?.recorder, replay: session?.replay,
         }).catch(async (e: unknown) => { await session?.fail(e); throw e; }).finally(() => view.stop());
         metricKey = result.metric.key;
