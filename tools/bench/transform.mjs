@@ -267,16 +267,15 @@ async function autopipeChild(variant) {
   const ctx = { seed: SEED, logger: core.silentLogger };
 
   t = performance.now();
-  const { fitted, x, resolved } = await runtime.fitSteps(timingRegistry(registry, log), steps, frame, y, ctx);
+  let fit = await runtime.fitSteps(timingRegistry(registry, log), steps, frame, y, ctx);
   const fitTransformMs = performance.now() - t;
-  const shape = [x.rows, x.cols];
-  const matrixMb = x.data.byteLength / 2 ** 20;
+  const { fitted, resolved } = fit;
+  const shape = [fit.x.rows, fit.x.cols];
+  const matrixMb = fit.x.data.byteLength / 2 ** 20;
   let nonFinite = 0;
-  for (let i = 0; i < x.data.length; i++) if (!Number.isFinite(x.data[i])) nonFinite++;
-  // Only the fitted steps survive into the transform-only measurement, as at predict time.
-  // eslint-disable-next-line no-unused-vars
-  let drop = x;
-  drop = null;
+  for (let i = 0, d = fit.x.data; i < d.length; i++) if (!Number.isFinite(d[i])) nonFinite++;
+  // Only the fitted steps survive into the transform-only measurement, as at predict time: the training matrix goes.
+  fit = null;
   globalThis.gc?.();
 
   t = performance.now();

@@ -157,7 +157,7 @@ describe('fit: one estimator, no search', () => {
     expect(j.params).toMatchObject({ max_depth: 3, min_samples_leaf: 7, criterion: 'gini' });
     // Split-based learners: TF-IDF for the Name text, out-of-fold target encoding for the high-cardinality Ticket,
     // ordinal codes for the other categoricals, then constant columns dropped; no imputation (trees take NaN).
-    expect(j.steps.map((s: { transformer: string }) => s.transformer)).toEqual(['text.tfidf', 'encode.target', 'encode.ordinal', 'select.variance']);
+    expect(j.steps.map((s: { transformer: string }) => s.transformer)).toEqual(['encode.target', 'text.tfidf', 'encode.ordinal', 'select.variance']);
     expect(cli('leaderboard', out).stdout).toMatch(/not cross-validated/);
     expect(JSON.parse(cli('evaluate', out, titanic, '--json').stdout).scores.auc).toBeGreaterThan(0.8);
     expect(cli('predict', out, titanic).stdout.split('\n')[0]).toBe('prediction');

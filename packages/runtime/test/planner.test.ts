@@ -12,17 +12,17 @@ const keys = (steps: ReturnType<typeof planPreprocessing>) => steps.map((s) => s
 describe('planPreprocessing', () => {
   it('linear-like estimators: features from dates and text, target encoding, one-hot, imputation, scaling', () => {
     const steps = planPreprocessing(feats, { capabilities: ['needs-scaling'] }, all);
-    expect(keys(steps)).toEqual(['datetime.features', 'text.tfidf', 'encode.target', 'encode.onehot', 'impute.numeric', 'scale.standard', 'select.variance']);
+    expect(keys(steps)).toEqual(['datetime.features', 'impute.numeric', 'encode.target', 'scale.standard', 'text.tfidf', 'encode.onehot', 'select.variance']);
     expect(steps.find((s) => s.transformer === 'encode.target')!.columns).toEqual(['zip']);
     expect(steps.find((s) => s.transformer === 'encode.onehot')!.columns).toEqual(['c']);
-    // Imputation and scaling come after the encoders and select by type, so they also cover derived columns.
+    // Imputation and scaling select by type before TF-IDF and one-hot: they cover datetime features and target codes.
     expect(steps.find((s) => s.transformer === 'impute.numeric')!.select).toEqual(['numeric', 'boolean']);
     expect(steps.find((s) => s.transformer === 'scale.standard')!.select).toEqual(['numeric']);
   });
 
   it('tree learners: ordinal codes, no imputation (they take NaN), no scaling', () => {
     expect(keys(planPreprocessing(feats, { capabilities: ['missing-values', 'ordinal-categoricals'] }, all)))
-      .toEqual(['datetime.features', 'text.tfidf', 'encode.target', 'encode.ordinal', 'select.variance']);
+      .toEqual(['datetime.features', 'encode.target', 'text.tfidf', 'encode.ordinal', 'select.variance']);
   });
 
   it('falls back to one-hot when the richer encoders are not registered', () => {
