@@ -53,6 +53,11 @@ export interface EstimatorDefinition<P extends Params = Params> {
   readonly portfolio?: readonly Partial<P>[];
   /** Relative cost of one fit at the defaults (1 = a logistic regression); searchers may spend budget by it. */
   readonly cost?: number;
+  /**
+   * How the cost grows with training rows, relative to learners linear in the rows: `quadratic` for learners whose
+   * fit or predict compares rows with rows (kNN). `cost` is taken as measured at about 2,000 rows.
+   */
+  readonly costGrowth?: 'linear' | 'quadratic';
   fit(x: Matrix, y: Target, params: P, ctx: FitContext): FittedModel | Promise<FittedModel>;
   restore(state: StateValue): FittedModel;
 }

@@ -38,7 +38,7 @@ export function blendPredictions(preds: readonly Prediction[], weights: readonly
  * best single model, then repeatedly add (again, possibly) the library member that most improves the metric of
  * the averaged prediction. Weights are selection counts over rounds. Deterministic: ties go to the earlier trial.
  */
-export function caruanaSelection(library: readonly OofRecord[], y: Target, metric: MetricDefinition, rounds = 40): EnsembleSelection {
+export function caruanaSelection(library: readonly OofRecord[], y: Target, metric: MetricDefinition, rounds = 25, deadline = Infinity): EnsembleSelection {
   const sorted = [...library].sort((a, b) => a.loss - b.loss || a.trial - b.trial);
   const len = numbers(sorted[0].prediction).length;
   const sum = new Float64Array(len);
@@ -53,7 +53,8 @@ export function caruanaSelection(library: readonly OofRecord[], y: Target, metri
   // Weights of the best round so far: more rounds can overfit the out-of-fold rows, so keep the best, not the last.
   let bestCounts = new Map(counts);
   const trialBuf = new Float64Array(len);
-  for (let round = 1; round < rounds; round++) {
+  // Each round scores every member on every row; past the deadline the best round so far is kept.
+  for (let round = 1; round < rounds && Date.now() < deadline; round++) {
     let pick: OofRecord | null = null;
     let pickLoss = Infinity;
     for (const r of sorted) {

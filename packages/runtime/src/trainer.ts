@@ -21,7 +21,7 @@ export const DEFAULT_METRIC: Readonly<Record<Task, string>> = { binary: 'auc', m
 /** Above this many rows a single stratified holdout replaces k-fold CV (k fits per trial cost too much budget). */
 export const HOLDOUT_ROWS = 50_000;
 /** Trials whose out-of-fold predictions are kept for ensemble selection. */
-const LIBRARY_SIZE = 30;
+const LIBRARY_SIZE = 12;
 /** Library members whose refit time is reserved during search, so an ensemble can still be refitted. */
 const ENSEMBLE_RESERVE = 4;
 /** How far past the budget the final refit may run (the budget is honoured "within a few seconds"). */
@@ -35,6 +35,26 @@ const GRACE_MS = 1000;
 function reportedSeconds(o: TrainOptions, def: EstimatorDefinition, measured: number): number {
   return o.maxTrials !== undefined ? (def.cost ?? 1) / 100 : measured;
 }
+
+/** Consecutive skipped asks after which the search stops: nothing affordable is left. */
+const MAX_SKIPS = 25;
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Expected seconds of a trial of `def`: the median of its own trials, else declared cost × seconds per unit cost. */
+function estimateSeconds(rows: readonly Omit<LeaderboardRow, 'rank'>[], def: EstimatorDefinition, registry: Registry, nrow: number): number | undefined {
+  const own = rows.filter((r) => r.estimator === def.key && !r.members).map((r) => r.seconds);
+  if (own.length) return median(own);
+  const cost = (e: EstimatorDefinition) => (e.cost ?? 1) * (e.costGrowth === 'quadratic' ? Math.max(1, nrow / COST_REFERENCE_ROWS) : 1);
+  const unit = rows.filter((r) => !r.members).map((r) => r.seconds / cost(registry.estimator(r.estimator)));
+  return unit.length ? median(unit) * cost(def) : undefined;
+}
+
+/** Rows at which declared learner costs were measured (tools/bench/portfolio.mjs). */
+const COST_REFERENCE_ROWS = 2000;
 
 function hasNegativeFeature(data: TrainingData): boolean {
   for (const c of data.features) {
@@ -189,6 +209,7 @@ export class Trainer {
     const library: OofRecord[] = [];
     let best: { row: Omit<LeaderboardRow, 'rank'>; loss: number } | null = null;
     let sinceImprovement = 0;
+    let skipped = 0;
     let stoppedBecause: TrainResult['stoppedBecause'] = 'time budget';
     // Estimated seconds to refit a trial's pipeline on all rows: its mean fold time scaled to the full data.
     const refitCost = (r: Omit<LeaderboardRow, 'rank'>) => (r.seconds / splits.length) * (n / splits[0].train.length);
@@ -197,11 +218,28 @@ export class Trainer {
       if (o.maxTrials !== undefined && trial > o.maxTrials) { stoppedBecause = 'max trials'; break; }
       if (o.earlyStoppingRounds !== undefined && sinceImprovement >= o.earlyStoppingRounds) { stoppedBecause = 'no improvement'; break; }
       // Keep time to refit what would be saved: the leader and, for an ensemble, the next few library members.
-      const reserve = best ? 1.5 * library.slice(0, ENSEMBLE_RESERVE).reduce((a, r) => a + refitCost(rowOf(rows, r.trial)), 0) + 0.2 : 0;
-      if (trial > 1 && Date.now() + reserve >= deadline) break;
+      // Ensemble selection scores the library many times over: keep a slice of the budget for it too.
+      const selection = o.ensemble === false ? 0 : Math.min(3, 0.1 * o.timeBudget);
+      // In milliseconds, like the deadline.
+      const reserve = best ? (1.5 * library.slice(0, ENSEMBLE_RESERVE).reduce((a, r) => a + refitCost(rowOf(rows, r.trial)), 0) + 0.2 + selection) * 1000 : 0;
+      if (trial > 1 && Date.now() + reserve >= deadline) {
+        this.logger.debug(`search stops with ${((deadline - Date.now()) / 1000).toFixed(1)}s left, ${(reserve / 1000).toFixed(1)}s reserved for refit and ensembles`);
+        break;
+      }
       const cand = searcher.ask();
       if (!cand) { stoppedBecause = 'search space exhausted'; break; }
       const def = this.registry.estimator(cand.estimator);
+      // Under a time budget, a trial that cannot finish in the time left is not started: it would only be cut off
+      // (a fold that runs past the deadline cannot be interrupted). Estimate from this learner's own trials, else from
+      // the seconds per unit of declared cost measured so far.
+      const expected = o.maxTrials === undefined && trial > 1 ? estimateSeconds(rows, def, this.registry, n) : undefined;
+      if (expected !== undefined && Date.now() + expected * 1000 > deadline - reserve) {
+        searcher.tell({ id: trial, candidate: cand, loss: null, seconds: expected, error: 'skipped: would not finish in the time left' });
+        this.logger.debug(`skipping ${cand.estimator}: ~${expected.toFixed(1)}s expected, less left`);
+        if (++skipped >= MAX_SKIPS) break;
+        continue;
+      }
+      skipped = 0;
       const started = Date.now();
       const stopAt = Math.min(trial === 1 ? Infinity : deadline - reserve, o.trialTimeout ? started + o.trialTimeout * 1000 : Infinity);
       // A resumed run replays the trials its interrupted predecessor finished: same seed, same asks, no refitting.
@@ -282,7 +320,7 @@ export class Trainer {
 
     // Greedy selection from the whole library; if refitting it would overrun the budget, from fewer top trials.
     for (let size = library.length; size >= 2; size = size > 8 ? 8 : size - 2) {
-      const sel = caruanaSelection(library.slice(0, size), a.scoredY, metric);
+      const sel = caruanaSelection(library.slice(0, size), a.scoredY, metric, 25, a.deadline + GRACE_MS);
       if (sel.members.length < 2) break;
       if (!affordable(sel.members.map((m) => m.trial))) continue;
       rows.push(ensembleRow(nextTrial, 'ensemble', sel.score, sel.members, rows, (Date.now() - a.tSearch) / 1000));
@@ -291,7 +329,7 @@ export class Trainer {
     }
     const metaKey = a.task === 'regression' ? META_LEARNER.regression : META_LEARNER.classification;
     const meta = this.registry.estimators(a.task).find((e) => e.key === metaKey);
-    if (meta) {
+    if (meta && Date.now() < a.deadline) {
       for (const size of [5, 3]) {
         const stack = await stackingSelection(library, a.scoredY, metric, meta, a.seed, size);
         if (!stack) break;

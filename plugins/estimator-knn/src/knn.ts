@@ -35,6 +35,9 @@ export const knn: EstimatorDefinition<KnnParams> = {
   // Portfolio and cost: measured by tools/bench/portfolio.mjs (5-fold CV on 10 small datasets; see README).
   portfolio: [{ n_neighbors: 15, weights: 'distance' }, { n_neighbors: 15 }, { n_neighbors: 30, weights: 'distance' }],
   cost: 1.5,
+  // Prediction compares every query row with every training row: on adult (26k rows) one fold took longer than a
+  // whole 30 s budget in which logistic regression needed 7 s for five folds.
+  costGrowth: 'quadratic',
   fit(x: Matrix, y: Target, p: KnnParams, ctx: FitContext) {
     checkParams(p);
     // Clamped, not an error: cross-validation folds and sampled n_neighbors can meet a small dataset.
