@@ -26,7 +26,7 @@ describe('nx g @autopipe/tools:plugin', () => {
   });
 
   it('rejects a bad kind or name with a message that says what to pass', async () => {
-    await expect(pluginGenerator(fsTree(root), { kind: 'deployer', name: 'x' })).rejects.toThrow(/--kind must be one of estimator, transformer/);
+    await expect(pluginGenerator(fsTree(root), { kind: 'exporter', name: 'x' })).rejects.toThrow(/--kind must be one of estimator, transformer, searcher, ingestor, deployer, metric/);
     await expect(pluginGenerator(fsTree(root), { kind: 'metric', name: 'Bad Name' })).rejects.toThrow(/kebab-case/);
   });
 

@@ -4,3 +4,4 @@ export * from './estimator-kit.js';
 export * from './ingestor-kit.js';
 export * from './searcher-kit.js';
 export * from './transformer-kit.js';
+export * from './deployer-kit.js';

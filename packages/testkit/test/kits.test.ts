@@ -1,10 +1,12 @@
 // The kits run green on small correct implementations, and each declared expected failure really fails
 // (an `it.fails` case passes only when its check throws), which shows the checks can catch a broken plugin.
 import {
-  Frame, Rng, classPrediction, sampleParams,
-  type EstimatorDefinition, type FittedModel, type Matrix, type SearcherDefinition, type StateValue, type TransformerDefinition,
+  AutopipeError, Frame, Rng, classPrediction, sampleParams,
+  type DeployerDefinition, type EstimatorDefinition, type FittedModel, type Matrix, type SearcherDefinition, type StateValue, type TransformerDefinition,
 } from '@autopipe/core';
-import { describeEstimator, describeSearcher, describeTransformer } from '../src/index.js';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeDeployer, describeEstimator, describeSearcher, describeTransformer } from '../src/index.js';
 
 interface KnnState { x: Float64Array; rows: number; cols: number; y: Float64Array; classes: string[] }
 
@@ -93,3 +95,21 @@ const randomSearch = (key: string, ignoreSeed = false): SearcherDefinition => ({
 
 describeSearcher(randomSearch('plain'));
 describeSearcher(randomSearch('unseeded', true), { expectedFailures: { 'same seed gives same asks': 'seeds from a counter, not the given seed' } });
+
+const copyDeployer = (key: string, mutates = false): DeployerDefinition => ({
+  kind: 'deployer', key, description: 'copies the model directory (test)',
+  async deploy(modelDir, options) {
+    if (!existsSync(modelDir)) throw new AutopipeError('MODEL_NOT_FOUND', `no model at ${modelDir}`);
+    const to = join(String(options.to), 'model');
+    mkdirSync(to, { recursive: true });
+    for (const f of readdirSync(modelDir)) copyFileSync(join(modelDir, f), join(to, f));
+    if (mutates) writeFileSync(join(modelDir, 'deployed.txt'), 'yes');
+    return { location: to };
+  },
+});
+
+describeDeployer(copyDeployer('copy'), { options: (scratch) => ({ to: scratch }) });
+describeDeployer(copyDeployer('copy-mutating', true), {
+  options: (scratch) => ({ to: scratch }),
+  expectedFailures: { 'leaves the model directory unchanged': 'writes a marker file into the model directory' },
+});

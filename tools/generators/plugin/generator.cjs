@@ -6,7 +6,7 @@
 const { readFileSync, readdirSync } = require('node:fs');
 const { join, posix, relative } = require('node:path');
 
-const KINDS = ['estimator', 'transformer', 'searcher', 'ingestor', 'metric'];
+const KINDS = ['estimator', 'transformer', 'searcher', 'ingestor', 'deployer', 'metric'];
 const FILES = join(__dirname, 'files');
 
 /** Names derived once from the options, substituted for `__token__` in the templates. */
