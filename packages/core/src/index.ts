@@ -18,3 +18,4 @@ export * from './tokens.js';
 export * from './transformer.js';
 export * from './version.js';
 export * from './splice.js';
+export * from './unit-space.js';

@@ -1,7 +1,7 @@
 import { Rng, sampleParams, type Candidate, type Params, type SearchDomain, type Searcher, type SearchSpace, type TrialResult } from '@autopipe/core';
 import { ArmStats, eci } from './eci.js';
 import { Flow2 } from './flow2.js';
-import { candidateKey, unitSpace } from './unit-space.js';
+import { candidateKey, unitSpace } from '@autopipe/core';
 
 /** Repeats in a row (proposals already tried) before an estimator is given up as exhausted. */
 const MAX_REPEATS = 32;

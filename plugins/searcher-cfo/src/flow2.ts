@@ -1,5 +1,5 @@
 import type { Params, ParamValue, Rng } from '@autopipe/core';
-import { fromUnit, toUnit, type UnitSpace } from './unit-space.js';
+import { fromUnit, toUnit, type UnitSpace } from '@autopipe/core';
 
 /** FLAML's initial step: 0.1 per coordinate on average along a random unit direction. */
 const STEP = 0.1;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng, type Params } from '@autopipe/core';
 import { ArmStats, eci } from '../src/eci.js';
 import { Flow2 } from '../src/flow2.js';
-import { candidateKey, unitSpace } from '../src/unit-space.js';
+import { candidateKey, unitSpace } from '@autopipe/core';
 
 const keyOf = (p: Params) => candidateKey('t', p);
 const space = unitSpace({ n: { kind: 'int', low: 10, high: 1000, log: true }, lr: { kind: 'float', low: 0.01, high: 1, log: true } });

@@ -1,6 +1,6 @@
 import { Rng, sampleParams, type Candidate, type Params, type ParamValue, type SearchDomain, type Searcher, type SearchSpace, type TrialResult } from '@autopipe/core';
 import { CategoricalFrequencies, TruncatedMixture } from './parzen.js';
-import { candidateKey, fromUnit, toUnit, unitSpace, type NumericDim, type UnitSpace } from './unit-space.js';
+import { candidateKey, fromUnit, toUnit, unitSpace, type NumericDim, type UnitSpace } from '@autopipe/core';
 
 /** Tuning knobs of TPE; the defaults follow hyperopt/Optuna. */
 export interface TpeOptions {

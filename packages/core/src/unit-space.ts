@@ -1,4 +1,5 @@
-import type { Domain, Params, ParamValue, SearchSpace } from '@autopipe/core';
+/** For searcher authors: search spaces as the unit hypercube model-based and local searchers work in. */
+import type { Domain, Params, ParamValue, SearchSpace } from './search-space.js';
 
 /** A numeric hyperparameter mapped onto [0, 1] (through the log when the domain says so). */
 export interface NumericDim {
