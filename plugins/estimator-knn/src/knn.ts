@@ -49,7 +49,7 @@ export const knn: EstimatorDefinition<KnnParams> = {
       ? { kind: 'classification' as const, classes: [...y.classes], codes: y.codes.slice() }
       : { kind: 'regression' as const, values: y.values.slice() };
     ctx.logger.debug('knn index built', { algorithm, rows: x.rows, cols: x.cols, k });
-    return new KnnModel({ index, targets, k, p: p.p, weights: p.weights });
+    return new KnnModel({ index, targets, k, p: p.p, weights: p.weights, smoothing: p.prior_smoothing });
   },
   restore: restoreKnnModel,
 };

@@ -12,11 +12,13 @@ export type KnnParams = {
   readonly algorithm: string;
   /** Most training points in a KD-tree leaf (roughly: leaves hold leaf_size..2·leaf_size points). */
   readonly leaf_size: number;
+  /** Pseudo-neighbours at the class prior mixed into class votes; 0 gives raw votes like scikit-learn. */
+  readonly prior_smoothing: number;
 };
 
 export const KEY = 'knn';
 
-export const defaults: KnnParams = { n_neighbors: 5, weights: 'uniform', p: 2, algorithm: 'auto', leaf_size: 30 };
+export const defaults: KnnParams = { n_neighbors: 5, weights: 'uniform', p: 2, algorithm: 'auto', leaf_size: 30, prior_smoothing: 1 };
 
 // leaf_size and algorithm change speed, never predictions, so searching them would only waste trials.
 export const space: SearchSpace = {
@@ -34,4 +36,5 @@ export function checkParams(p: KnnParams): void {
   if (p.p !== 1 && p.p !== 2) bad('p', '1 (Manhattan) or 2 (Euclidean)');
   if (p.algorithm !== 'auto' && p.algorithm !== 'kd_tree' && p.algorithm !== 'brute') bad('algorithm', '"auto", "kd_tree" or "brute"');
   if (!Number.isInteger(p.leaf_size) || p.leaf_size < 1) bad('leaf_size', 'an integer >= 1');
+  if (!(p.prior_smoothing >= 0) || !Number.isFinite(p.prior_smoothing)) bad('prior_smoothing', 'a number >= 0');
 }

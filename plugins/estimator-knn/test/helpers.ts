@@ -18,6 +18,7 @@ export function values(v: readonly number[]): Target {
   return { kind: 'regression', values: Float64Array.from(v) };
 }
 
+/** Fits with raw votes (no prior smoothing) unless `params` asks for it: the hand and scikit-learn references are raw. */
 export function fitKnn(x: Matrix, y: Target, params: Params): Promise<FittedModel> {
-  return fitEstimator(knn, x, y, params, defaultContext(1));
+  return fitEstimator(knn, x, y, { prior_smoothing: 0, ...params }, defaultContext(1));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AutopipeError, decodeState, defaultContext, encodeState, fitEstimator, type Prediction } from '@autopipe/core';
+import { AutopipeError, createMatrix, decodeState, defaultContext, encodeState, fitEstimator, type Prediction, type Target } from '@autopipe/core';
 import { chooseAlgorithm, knn } from '../src/knn.js';
 import { classes, fitKnn, matrix, values } from './helpers.js';
 
@@ -113,5 +113,18 @@ describe('knn fitting', () => {
   it('rejects prediction on another number of columns with SCHEMA_MISMATCH', async () => {
     const m = await fitKnn(X, TARGETS, {});
     expect(() => m.predict(matrix([[1, 2, 3]]))).toThrow(expect.objectContaining({ code: 'SCHEMA_MISMATCH' }));
+  });
+});
+
+describe('prior smoothing (default 1 pseudo-neighbour)', () => {
+  it('mixes the class prior into the votes: (k·p + m·prior) / (k + m), labels unchanged', async () => {
+    // Four training points, two per class; k = 1: raw votes are 0/1, smoothed (1·v + 1·0.5) / 2.
+    const x = createMatrix(4, ['a'], Float64Array.from([0, 1, 10, 11]));
+    const y: Target = { kind: 'classification', classes: ['p', 'q'], codes: Int32Array.from([0, 0, 1, 1]) };
+    const m = await fitEstimator(knn, x, y, { n_neighbors: 1 }, defaultContext(1));
+    const pred = m.predict(createMatrix(2, ['a'], Float64Array.from([0.2, 10.4])));
+    if (pred.kind !== 'classification') throw new Error('kind');
+    expect(Array.from(pred.proba)).toEqual([0.75, 0.25, 0.25, 0.75]);
+    expect(Array.from(pred.labels)).toEqual([0, 1]);
   });
 });

@@ -17,6 +17,8 @@ export type DecisionTreeParams = {
   readonly max_features: number;
   /** 0: no limit (depth-first growth); otherwise best-first growth up to this many leaves. */
   readonly max_leaves: number;
+  /** Pseudo-rows at the class prior mixed into every leaf (m-estimate); 0 gives raw leaf frequencies. */
+  readonly prior_smoothing: number;
 };
 
 const KEY = 'decision_tree';
@@ -30,6 +32,7 @@ const defaults: DecisionTreeParams = {
   max_bins: 255,
   max_features: 1,
   max_leaves: 0,
+  prior_smoothing: 1,
 };
 
 // min_impurity_decrease is left out of the space on purpose: for regression it is in squared target units,
@@ -56,12 +59,27 @@ function checkParams(p: DecisionTreeParams): void {
   if (!int(p.max_bins, 2) || p.max_bins > MAX_BINS_LIMIT) bad('max_bins', `an integer from 2 to ${MAX_BINS_LIMIT}`);
   if (!(p.max_features > 0 && p.max_features <= 1)) bad('max_features', 'a fraction in (0, 1]');
   if (!int(p.max_leaves, 0) || p.max_leaves === 1) bad('max_leaves', '0 (no limit) or an integer >= 2');
+  if (!(p.prior_smoothing >= 0) || !Number.isFinite(p.prior_smoothing)) bad('prior_smoothing', 'a number >= 0');
 }
 
 /**
  * CART decision tree on histogram bins (at most `max_bins` quantile bins per feature, NaN in a bin of its own
  * with a learned direction per split). Classification leaves hold class frequencies, regression leaves the mean.
  */
+/**
+ * Mixes `m` pseudo-rows at the class prior (the root's frequencies) into every node's class frequencies:
+ * p = (n·freq + m·prior) / (n + m). Pure leaves otherwise predict probabilities of exactly 0 and 1, and one wrong
+ * such leaf costs a log loss of 34.5 (Titanic, 5-fold CV: 2.45 against the prior's 0.67). Labels barely change.
+ */
+function smoothLeaves(tree: { samples: Int32Array; values: Float64Array; valueSize: number }, m: number): void {
+  const k = tree.valueSize;
+  const prior = tree.values.slice(0, k);
+  for (let i = 0; i < tree.samples.length; i++) {
+    const n = tree.samples[i];
+    for (let c = 0; c < k; c++) tree.values[i * k + c] = (n * tree.values[i * k + c] + m * prior[c]) / (n + m);
+  }
+}
+
 export const decisionTree: EstimatorDefinition<DecisionTreeParams> = {
   kind: 'estimator',
   key: KEY,
@@ -89,6 +107,7 @@ export const decisionTree: EstimatorDefinition<DecisionTreeParams> = {
       signal: ctx.signal,
       deadline: ctx.deadline,
     }, rng);
+    if (y.kind === 'classification' && p.prior_smoothing > 0) smoothLeaves(tree, p.prior_smoothing);
     let total = 0;
     for (const g of gains) total += g;
     const importances = total > 0 ? gains.map((g) => g / total) : new Float64Array(x.cols);

@@ -11,9 +11,9 @@ const classes = (labels: string): Target => {
   return { kind: 'classification', classes: cls, codes: Int32Array.from(labels, (l) => cls.indexOf(l)) };
 };
 const values = (...v: number[]): Target => ({ kind: 'regression', values: Float64Array.from(v) });
-/** Fits without the runtime guard so tests can read the flat tree. */
+/** Fits without the runtime guard so tests can read the flat tree; raw leaf frequencies unless a test asks for smoothing. */
 const fit = (x: Matrix, y: Target, p: Partial<DecisionTreeParams>, seed = 0) =>
-  decisionTree.fit(x, y, { ...decisionTree.defaults, min_samples_leaf: 1, min_samples_split: 2, ...p }, ctx(seed)) as TreeModel;
+  decisionTree.fit(x, y, { ...decisionTree.defaults, min_samples_leaf: 1, min_samples_split: 2, prior_smoothing: 0, ...p }, ctx(seed)) as TreeModel;
 const labels = (m: TreeModel, x: Matrix) => {
   const p = m.predict(x);
   if (p.kind !== 'classification') throw new Error('expected classes');
@@ -36,6 +36,18 @@ describe('decision_tree', () => {
   it('splits the same way with entropy', () => {
     const m = fit(col([1, 2, 3, 4]), classes('aabb'), { criterion: 'entropy' });
     expect(m.tree.threshold[0]).toBe(2);
+  });
+
+  it('mixes m pseudo-rows at the class prior into every leaf (default m = 1)', () => {
+    // Rows x = 1..4 labelled a, a, b, b: the split x <= 2.5 gives two pure leaves of 2 rows; prior (0.5, 0.5).
+    const x = createMatrix(4, ['x'], Float64Array.from([1, 2, 3, 4]));
+    const y: Target = { kind: 'classification', classes: ['a', 'b'], codes: Int32Array.from([0, 0, 1, 1]) };
+    const m = fit(x, y, { prior_smoothing: 1 });
+    const p = m.predict(x);
+    if (p.kind !== 'classification') throw new Error('kind');
+    // (2·1 + 1·0.5) / 3 and (2·0 + 1·0.5) / 3
+    expect(Array.from(p.proba.subarray(0, 2))).toEqual([2.5 / 3, 0.5 / 3]);
+    expect(Array.from(p.labels)).toEqual([0, 0, 1, 1]);
   });
 
   it('stores class frequencies of the leaf rows for multiclass targets', () => {

@@ -106,7 +106,8 @@ describe('random_forest and extra_trees', () => {
     const x = uniform(800, 3, 6);
     const y = labelsOf(x, xorLabel(x, flip));
     const p = { max_depth: 6, min_samples_leaf: 3, min_samples_split: 7, criterion: 'entropy' };
-    const tree = await fitEstimator(decisionTree, x, y, p, defaultContext(1));
+    // Raw leaf frequencies (no prior smoothing), as a forest's trees use.
+    const tree = await fitEstimator(decisionTree, x, y, { ...p, prior_smoothing: 0 }, defaultContext(1));
     const forest = rf(x, y, { ...p, n_estimators: 1, bootstrap: false, max_features: 1 }, 1);
     const xt = uniform(500, 3, 16);
     expect(forest.predict(xt)).toEqual(tree.predict(xt));
