@@ -106,7 +106,7 @@ export class CfoSearch implements Searcher {
       // A repeat: feed the known result back without spending a trial on it.
       const key = keyOf(params);
       const loss = this.known.get(key);
-      if (loss === undefined) arm.flow.skip(key);
+      if (loss === undefined) arm.flow.abandon(key);
       else arm.flow.observe(key, params, loss ?? Infinity, arm.flow.seconds);
     }
     // Local search keeps landing on tried points (a small or converged space): look anywhere before giving up.

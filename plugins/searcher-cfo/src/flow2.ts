@@ -108,7 +108,7 @@ export class Flow2 {
   }
 
   /** Abandons the proposal in flight (it was a repeat), counting it as no improvement. */
-  skip(key: string): void {
+  abandon(key: string): void {
     if (this.pending?.key === key) this.observe(key, this.incumbent, Infinity, 0);
   }
 
