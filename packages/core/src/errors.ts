@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   PLUGIN_MANIFEST: 'input',
   DUPLICATE_KEY: 'input',
   BUDGET_EXHAUSTED: 'input',
+  EXPORT_UNSUPPORTED: 'input',
   NOT_FITTED: 'internal',
   INTERNAL: 'internal',
 } as const;

@@ -5,6 +5,7 @@ import { predictionLength, type Prediction } from './prediction.js';
 import { resolveParams, type Params, type SearchSpace } from './search-space.js';
 import type { StateValue } from './state.js';
 import { targetLength, type Target } from './target.js';
+import type { EstimatorOnnx } from './onnx.js';
 import type { Task } from './task.js';
 
 /**
@@ -60,6 +61,8 @@ export interface EstimatorDefinition<P extends Params = Params> {
   readonly costGrowth?: 'linear' | 'quadratic';
   fit(x: Matrix, y: Target, params: P, ctx: FitContext): FittedModel | Promise<FittedModel>;
   restore(state: StateValue): FittedModel;
+  /** Optional: emits the fitted model (given its state) into an ONNX graph; without it, ONNX export refuses this estimator. */
+  readonly toOnnx?: EstimatorOnnx;
 }
 
 export function taskOfTarget(y: Target): Task {

@@ -6,6 +6,8 @@ export * from './frame.js';
 export * from './ingestor.js';
 export * from './matrix.js';
 export * from './metric.js';
+export * from './onnx.js';
+export * from './opened-model.js';
 export * from './plugin.js';
 export * from './prediction.js';
 export * from './rng.js';

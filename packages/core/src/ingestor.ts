@@ -22,4 +22,10 @@ export interface IngestorDefinition {
   readonly extensions: readonly string[];
   canRead(source: string): boolean;
   read(source: string, options: ReadOptions, ctx: RunContext): Promise<Frame>;
+  /**
+   * Optional: reads the source in batches of about `batchRows` rows with bounded memory (batch scoring). Every batch
+   * has the same columns; types come from `options.types` where given (predict passes the model's schema) and are
+   * inferred from the first batch otherwise.
+   */
+  stream?(source: string, options: ReadOptions & { readonly batchRows: number }, ctx: RunContext): AsyncIterable<Frame>;
 }

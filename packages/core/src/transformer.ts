@@ -2,6 +2,7 @@ import type { RunContext } from './context.js';
 import { inputError } from './errors.js';
 import type { Frame } from './frame.js';
 import { resolveParams, type Params, type SearchSpace } from './search-space.js';
+import type { TransformerOnnx } from './onnx.js';
 import type { StateValue } from './state.js';
 import type { Target } from './target.js';
 import type { ColumnSchema, ColumnType } from './task.js';
@@ -41,6 +42,8 @@ export interface TransformerDefinition<P extends Params = Params> {
    */
   fitTransform?(frame: Frame, columns: readonly string[], params: P, ctx: TransformContext): { fitted: FittedTransformer; output: Frame } | Promise<{ fitted: FittedTransformer; output: Frame }>;
   restore(state: StateValue): FittedTransformer;
+  /** Optional: emits the fitted transformer (given its state) into an ONNX graph; without it, ONNX export refuses this step. */
+  readonly toOnnx?: TransformerOnnx;
 }
 
 /** Validates columns and params, then fits. */

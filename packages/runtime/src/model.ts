@@ -1,8 +1,9 @@
-import { AutopipeError, TOKENS, targetFromFrame, type Frame, type Logger, type MetricDefinition, type Prediction } from '@autopipe/core';
+import { AutopipeError, TOKENS, targetFromFrame, type Frame, type Logger, type MetricDefinition, type OpenedModel, type Prediction, type StateValue } from '@autopipe/core';
 import { inject, injectable } from 'tsyringe';
 import { conformFrame } from './conform.js';
 import type { ModelManifest } from './manifest.js';
 import { loadModelDir } from './model-dir.js';
+import { openedModel } from './opened.js';
 import { predictWith, restorePredictor, type FittedPredictor } from './predictor.js';
 import { Registry } from './registry.js';
 import { safeScore } from './scoring.js';
@@ -29,6 +30,16 @@ export class ModelService {
   ) {}
 
   load(dir: string): LoadedModel {
+    return this.loadWithState(dir).model;
+  }
+
+  /** The model as plugin definitions and states, for deployers that translate it (e.g. ONNX export). */
+  open(dir: string): OpenedModel {
+    const { model, state } = this.loadWithState(dir);
+    return openedModel(this.registry, model, state, (frame) => this.predict(model, frame));
+  }
+
+  private loadWithState(dir: string): { model: LoadedModel; state: StateValue } {
     const { manifest, state } = loadModelDir(dir);
     const specs = manifest.ensemble ? manifest.ensemble.members.map((m) => m.pipeline) : [manifest.pipeline];
     for (const spec of specs) {
@@ -36,7 +47,7 @@ export class ModelService {
       this.requirePlugin('estimator', spec.estimator.key, manifest);
     }
     const predictor = restorePredictor(this.registry, { spec: manifest.pipeline, columns: manifest.columns, trial: manifest.leaderboard[0]?.trial ?? 1 }, manifest.ensemble, state);
-    return { dir, manifest, predictor };
+    return { model: { dir, manifest, predictor }, state };
   }
 
   predict(model: LoadedModel, frame: Frame, source?: string): Prediction {
