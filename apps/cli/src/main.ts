@@ -4,12 +4,15 @@ import { isAutopipeError } from '@autopipe/core';
 import { AUTOPIPE_VERSION } from '@autopipe/runtime';
 import { registerEstimators } from './commands/estimators.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerExport } from './commands/export.js';
 import { registerFit } from './commands/fit.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLeaderboard } from './commands/leaderboard.js';
 import { registerPlugins } from './commands/plugins.js';
 import { registerPredict } from './commands/predict.js';
+import { registerRegistry } from './commands/registry.js';
 import { registerRuns } from './commands/runs.js';
+import { registerServe } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
 import { addPluginOptions } from './plugin-options.js';
 
@@ -53,6 +56,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerPlugins(program, run);
   registerEstimators(program, run);
   registerRuns(program, run);
+  registerExport(program, run);
+  registerServe(program, run);
+  registerRegistry(program, run);
   addPluginOptions(program);
   for (const c of program.commands) c.exitOverride();
   return program;
