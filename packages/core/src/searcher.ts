@@ -4,6 +4,12 @@ import type { Params, SearchSpace } from './search-space.js';
 export interface Candidate {
   readonly estimator: string;
   readonly params: Params;
+  /**
+   * Fraction in (0, 1] of each fold's training rows to fit on, for multi-fidelity searchers (successive halving,
+   * ASHA, Hyperband); absent means 1. The runtime draws the rows with a seed of the trial, scores on the full
+   * validation rows, and considers only full-fidelity trials for the leader and ensembles.
+   */
+  readonly fidelity?: number;
 }
 
 /** What a searcher may choose from: each eligible estimator with its defaults and space. */

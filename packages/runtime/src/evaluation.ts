@@ -1,5 +1,6 @@
-import { deriveSeed, fitEstimator, takePrediction, takeTarget, type Candidate, type Prediction, type EstimatorDefinition, type Logger, type Matrix, type MetricDefinition } from '@autopipe/core';
+import { Rng, deriveSeed, inputError, takePrediction, takeRows, takeTarget, type Candidate, type Prediction, type EstimatorDefinition, type Logger, type Matrix, type MetricDefinition } from '@autopipe/core';
 import type { TrainingData } from './dataset.js';
+import { runFoldJob, shareMatrix, type FoldExecutor, type FoldJob, type FoldSpec } from './fold-executor.js';
 import type { Split } from './folds.js';
 import { applySteps, fitSteps, type FittedSteps } from './pipeline.js';
 import { planPreprocessing, type StepSpec } from './planner.js';
@@ -23,22 +24,49 @@ export interface CandidateScore {
 export async function evaluateCandidate(a: {
   def: EstimatorDefinition; candidate: Candidate; data: TrainingData; splits: readonly Split[]; prep: PrepCache;
   metric: MetricDefinition; trial: number; seed: number; stopAt: number; logger: Logger; available: ReadonlySet<string>;
+  executor?: FoldExecutor;
 }): Promise<CandidateScore | 'timeout'> {
   const { def, data, splits, metric } = a;
   const steps = planPreprocessing(data.features, def, a.available, data.frame.nrow);
+  const fidelity = a.candidate.fidelity ?? 1;
+  if (!(fidelity > 0 && fidelity <= 1)) throw inputError('INVALID_ARGUMENT', `Trial ${a.trial}: fidelity must be in (0, 1], got ${fidelity} (a searcher bug).`);
+  const spec = (f: number): FoldSpec => ({
+    trial: a.trial, fold: f, estimator: def.key, params: a.candidate.params, steps, seed: a.seed,
+    ...(fidelity < 1 ? { fidelity } : {}), ...(Number.isFinite(a.stopAt) ? { deadline: a.stopAt } : {}),
+  });
+  const shared = a.executor?.sharedMemory ?? false;
+  const materialize = (s: FoldSpec) => () => foldJob(s, data, splits, a.prep, shared);
+  const predictions: Prediction[] = [];
+  if (!a.executor || a.executor.parallelism <= 1) {
+    for (let f = 0; f < splits.length; f++) {
+      if (Date.now() >= a.stopAt) return 'timeout';
+      const s = spec(f);
+      predictions.push(a.executor ? await a.executor.run(s, materialize(s)) : await runFoldJob(a.prep.registry, await materialize(s)(), a.logger));
+      // A learner that saw the deadline may have stopped early: its model is not the configuration asked for.
+      if (Date.now() >= a.stopAt) return 'timeout';
+    }
+  } else {
+    // Fits run concurrently; preprocessing (cached per plan and fold) is materialized on demand by local executors.
+    // A job still running well past the trial's deadline is aborted (a worker thread is replaced, a remote job
+    // abandoned), so a learner that ignores deadlines cannot stall the search.
+    const abort = new AbortController();
+    const timer = Number.isFinite(a.stopAt) ? setTimeout(() => abort.abort(), Math.max(0, a.stopAt - Date.now()) + ABORT_GRACE_MS) : undefined;
+    try {
+      predictions.push(...await Promise.all(splits.map((_, f) => { const s = spec(f); return a.executor!.run(s, materialize(s), abort.signal); })));
+    } catch (e) {
+      if (abort.signal.aborted) return 'timeout';
+      throw e;
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+    if (Date.now() >= a.stopAt) return 'timeout';
+  }
   const oof = new OutOfFold(data.y);
   const foldScores: number[] = [];
   for (let f = 0; f < splits.length; f++) {
-    if (Date.now() >= a.stopAt) return 'timeout';
-    const { train, valid } = splits[f];
-    const { xTrain, xValid } = await a.prep.get(steps, f);
-    const ctx = { seed: deriveSeed(a.seed, a.trial, f), logger: a.logger, ...(Number.isFinite(a.stopAt) ? { deadline: a.stopAt } : {}) };
-    const model = await fitEstimator(def, xTrain, takeTarget(data.y, train), a.candidate.params, ctx);
-    // A learner that saw the deadline may have stopped early: its model is not the configuration asked for.
-    if (Date.now() >= a.stopAt) return 'timeout';
-    const p = model.predict(xValid);
-    oof.put(valid, p);
-    foldScores.push(safeScore(metric, takeTarget(data.y, valid), p));
+    const { valid } = splits[f];
+    oof.put(valid, predictions[f]);
+    foldScores.push(safeScore(metric, takeTarget(data.y, valid), predictions[f]));
   }
   // k-fold: score all out-of-fold predictions at once (every row is predicted once); holdout: the one fold.
   const all = oof.prediction();
@@ -47,20 +75,59 @@ export async function evaluateCandidate(a: {
   return { oof: prediction, score, std: meanStd(foldScores).std, foldScores, steps };
 }
 
+/**
+ * The data of one fold fit, from its spec: the fold's preprocessed matrices (fitted on the fold's training rows only),
+ * subsampled for reduced fidelity. Any process holding the same data, splits and registry builds the same job, which
+ * is how remote workers redo a fold bit for bit.
+ */
+export async function foldJob(spec: FoldSpec, data: TrainingData, splits: readonly Split[], prep: PrepCache, shared = false): Promise<FoldJob> {
+  const { train } = splits[spec.fold];
+  const { xTrain, xValid } = await prep.get(spec.steps, spec.fold, shared);
+  let xFit = xTrain;
+  let yFit = takeTarget(data.y, train);
+  if (spec.fidelity !== undefined && spec.fidelity < 1) {
+    const rows = fidelityRows(train.length, spec.fidelity, deriveSeed(spec.seed, spec.trial, spec.fold, 'fidelity'));
+    xFit = takeRows(xTrain, rows);
+    yFit = takeTarget(yFit, rows);
+  }
+  return {
+    estimator: spec.estimator, params: spec.params, xTrain: xFit, yTrain: yFit, xValid, seed: deriveSeed(spec.seed, spec.trial, spec.fold),
+    ...(spec.deadline !== undefined ? { deadline: spec.deadline } : {}),
+  };
+}
+
+/** How long past its trial's deadline a fold job on a worker may run before it is aborted. */
+const ABORT_GRACE_MS = 2000;
+
+/** Fewest rows a reduced-fidelity fit gets, so tiny fractions still fit something meaningful. */
+const MIN_FIDELITY_ROWS = 30;
+
+/** A uniform sample of round(n · fidelity) of n row positions, sorted (selection sampling, Knuth's algorithm S). */
+export function fidelityRows(n: number, fidelity: number, seed: number): Int32Array {
+  const want = Math.min(n, Math.max(MIN_FIDELITY_ROWS, Math.round(n * fidelity)));
+  const out = new Int32Array(want);
+  const rng = new Rng(seed);
+  let taken = 0;
+  for (let i = 0; i < n && taken < want; i++) if (rng.next() * (n - i) < want - taken) out[taken++] = i;
+  return out;
+}
+
 /** Preprocessing fitted once per (plan, fold) and shared by all trials using that plan. */
 export class PrepCache {
   private readonly cache = new Map<string, { xTrain: Matrix; xValid: Matrix; fitted: FittedSteps }>();
 
-  constructor(private readonly registry: Registry, private readonly data: TrainingData, private readonly splits: readonly Split[], private readonly seed: number) {}
+  constructor(readonly registry: Registry, private readonly data: TrainingData, private readonly splits: readonly Split[], private readonly seed: number) {}
 
-  async get(steps: readonly StepSpec[], fold: number): Promise<{ xTrain: Matrix; xValid: Matrix }> {
+  /** `shared`: keep the matrices in shared memory, for executors that post them to worker threads. */
+  async get(steps: readonly StepSpec[], fold: number, shared = false): Promise<{ xTrain: Matrix; xValid: Matrix }> {
     const key = `${fold}|${JSON.stringify(steps)}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
     const { train, valid } = this.splits[fold];
     const ctx = { seed: deriveSeed(this.seed, 'prep', fold), logger: { debug() {}, info() {}, warn() {} } };
     const { fitted, x } = await fitSteps(this.registry, steps, this.data.frame.take(train), takeTarget(this.data.y, train), ctx);
-    const entry = { xTrain: x, xValid: applySteps(fitted, this.data.frame.take(valid)), fitted };
+    const xValid = applySteps(fitted, this.data.frame.take(valid));
+    const entry = shared ? { xTrain: shareMatrix(x), xValid: shareMatrix(xValid), fitted } : { xTrain: x, xValid, fitted };
     this.cache.set(key, entry);
     return entry;
   }

@@ -3,6 +3,7 @@ export * from './conform.js';
 export * from './dataset.js';
 export * from './ensemble.js';
 export * from './folds.js';
+export * from './fold-executor.js';
 export * from './leaderboard.js';
 export * from './manifest.js';
 export * from './model.js';

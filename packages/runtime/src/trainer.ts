@@ -5,9 +5,10 @@ import {
 import { inject, injectable } from 'tsyringe';
 import { prepareTraining, withoutColumns, type TrainingData } from './dataset.js';
 import { inspectFrame } from './quality.js';
-import { holdout, kFold } from './folds.js';
+import { holdout, kFold, type Split } from './folds.js';
 import { rankRows, type FailedTrial, type LeaderboardRow } from './leaderboard.js';
 import { evaluateCandidate, PrepCache } from './evaluation.js';
+import type { FoldExecutor } from './fold-executor.js';
 import { caruanaSelection, type OofRecord } from './ensemble.js';
 import { META_LEARNER, stackingSelection } from './stacking.js';
 import { fitPipeline, type FittedPipeline } from './pipeline.js';
@@ -46,10 +47,11 @@ function median(v: number[]): number {
 
 /** Expected seconds of a trial of `def`: the median of its own trials, else declared cost × seconds per unit cost. */
 function estimateSeconds(rows: readonly Omit<LeaderboardRow, 'rank'>[], def: EstimatorDefinition, registry: Registry, nrow: number): number | undefined {
-  const own = rows.filter((r) => r.estimator === def.key && !r.members).map((r) => r.seconds);
+  const full = (r: Omit<LeaderboardRow, 'rank'>) => !r.members && (r.fidelity ?? 1) === 1;
+  const own = rows.filter((r) => r.estimator === def.key && full(r)).map((r) => r.seconds);
   if (own.length) return median(own);
   const cost = (e: EstimatorDefinition) => (e.cost ?? 1) * (e.costGrowth === 'quadratic' ? Math.max(1, nrow / COST_REFERENCE_ROWS) : 1);
-  const unit = rows.filter((r) => !r.members).map((r) => r.seconds / cost(registry.estimator(r.estimator)));
+  const unit = rows.filter(full).map((r) => r.seconds / cost(registry.estimator(r.estimator)));
   return unit.length ? median(unit) * cost(def) : undefined;
 }
 
@@ -112,6 +114,11 @@ export interface TrainOptions {
   readonly onProgress?: (p: TrainProgress) => void;
   /** Told about every finished trial as it finishes (an experiment store records them). */
   readonly observer?: RunObserver;
+  /**
+   * Where fold fits run (worker threads, remote workers); in this thread when absent. Folds of a trial run concurrently;
+   * trials are still asked and told in order, so the leaderboard for a seed does not depend on the executor.
+   */
+  readonly executor?: FoldExecutor;
   /** Finished trials of an interrupted run with the same data, options and seed, by trial number, to replay. */
   readonly replay?: ReadonlyMap<number, TrialRecord>;
 }
@@ -165,6 +172,26 @@ export interface TrainResult {
   readonly dataWarnings?: readonly string[];
 }
 
+/** What fixes a run's data and splits: the same options on the same frame give the same folds in any process. */
+export type RunDataOptions = Pick<TrainOptions, 'frame' | 'target' | 'task' | 'ignore' | 'folds' | 'holdout' | 'seed'>;
+
+/**
+ * The training data as the search sees it (features, target, columns no plan can use left out) and its seeded splits:
+ * k-fold CV, or one stratified holdout for large data. Remote workers call this on the same source to redo folds.
+ */
+export function prepareRun(registry: Registry, o: RunDataOptions, logger: Logger): { data: TrainingData; splits: Split[]; evaluation: EvaluationMethod; available: Set<string> } {
+  const available = new Set(registry.all<{ key: string }>('transformer').map((t) => t.key));
+  const prepared = prepareTraining(o.frame, o.target, { task: o.task, ignore: o.ignore, logger });
+  const data = withoutColumns(prepared, unplannable(prepared.features, available));
+  const n = data.frame.nrow;
+  const useHoldout = o.holdout !== undefined || (o.folds === undefined && n > HOLDOUT_ROWS);
+  const fraction = o.holdout ?? 0.2;
+  const folds = o.folds ?? 5;
+  const splits = useHoldout ? holdout(data.y, fraction, deriveSeed(o.seed, 'split')) : kFold(data.y, folds, deriveSeed(o.seed, 'split'));
+  const evaluation: EvaluationMethod = useHoldout ? { method: 'holdout', fraction } : { method: 'cv', folds };
+  return { data, splits, evaluation, available };
+}
+
 /** The AutoML loop: search candidates under cross-validation within a time budget, then refit the best on all data. */
 @injectable()
 export class Trainer {
@@ -177,9 +204,7 @@ export class Trainer {
     const t0 = Date.now();
     const deadline = t0 + o.timeBudget * 1000;
     if (!(o.timeBudget > 0)) throw inputError('INVALID_ARGUMENT', `--time-budget must be a positive number of seconds (got ${o.timeBudget}).`);
-    const available = new Set(this.registry.all<{ key: string }>('transformer').map((t) => t.key));
-    const prepared = prepareTraining(o.frame, o.target, { task: o.task, ignore: o.ignore, logger: this.logger });
-    const data = withoutColumns(prepared, unplannable(prepared.features, available));
+    const { data, splits, evaluation, available } = prepareRun(this.registry, o, this.logger);
     for (const d of data.dropped) this.logger.info(`dropping column "${d.column}": ${d.reason}`);
     // The data-quality report runs before any budget is spent; what dropping already explains is not repeated.
     const quality = inspectFrame(o.frame.drop(o.ignore ?? []), o.target);
@@ -191,12 +216,7 @@ export class Trainer {
     for (const t of REQUIRED_TRANSFORMERS) this.registry.transformer(t);
 
     const n = data.frame.nrow;
-    const useHoldout = o.holdout !== undefined || (o.folds === undefined && n > HOLDOUT_ROWS);
-    const fraction = o.holdout ?? 0.2;
-    const folds = o.folds ?? 5;
-    const splits = useHoldout ? holdout(data.y, fraction, deriveSeed(o.seed, 'split')) : kFold(data.y, folds, deriveSeed(o.seed, 'split'));
-    const evaluation = useHoldout ? { method: 'holdout' as const, fraction } : { method: 'cv' as const, folds };
-    this.logger.info(`task ${data.task}, metric ${metric.key}, ${n} rows × ${data.features.length} features, ${useHoldout ? `holdout ${fraction}` : `${folds}-fold CV`}`);
+    this.logger.info(`task ${data.task}, metric ${metric.key}, ${n} rows × ${data.features.length} features, ${evaluation.method === 'holdout' ? `holdout ${evaluation.fraction}` : `${splits.length}-fold CV`}`);
 
     const searcherKey = o.searcher ?? (this.registry.all<{ key: string }>('searcher').some((x) => x.key === DEFAULT_SEARCHER) ? DEFAULT_SEARCHER : 'random');
     const searcher = this.registry.searcher(searcherKey).create(
@@ -250,7 +270,7 @@ export class Trainer {
         if (replayed?.status === 'failed') throw new Error(replayed.error ?? 'failed');
         const res = replayed?.status === 'ok'
           ? { score: replayed.score!, std: replayed.std!, foldScores: [...replayed.foldScores!], steps: [...replayed.steps!], oof: replayed.oof! }
-          : await evaluateCandidate({ def, candidate: cand, data, splits, prep, metric, trial, seed: o.seed, stopAt, logger: this.logger, available });
+          : await evaluateCandidate({ def, candidate: cand, data, splits, prep, metric, trial, seed: o.seed, stopAt, logger: this.logger, available, ...(o.executor ? { executor: o.executor } : {}) });
         const seconds = replayed ? replayed.seconds : (Date.now() - started) / 1000;
         if (res === 'timeout') {
           const why = Date.now() >= deadline - reserve ? 'stopped by the time budget' : `exceeded --trial-timeout ${o.trialTimeout}s`;
@@ -261,10 +281,16 @@ export class Trainer {
           continue;
         }
         if (!replayed) o.observer?.trial({ trial, candidate: cand, status: 'ok', score: res.score, std: res.std, foldScores: res.foldScores, steps: res.steps, oof: res.oof, seconds });
-        const row = { trial, estimator: cand.estimator, params: cand.params, score: res.score, std: res.std, foldScores: res.foldScores, seconds, steps: res.steps };
+        const partial = cand.fidelity !== undefined && cand.fidelity < 1;
+        const row = { trial, estimator: cand.estimator, params: cand.params, score: res.score, std: res.std, foldScores: res.foldScores, seconds, steps: res.steps, ...(partial ? { fidelity: cand.fidelity } : {}) };
         const loss = Number.isFinite(res.score) ? metricLoss(metric, res.score) : Infinity;
         rows.push(row);
         searcher.tell({ id: trial, candidate: cand, loss: Number.isFinite(loss) ? loss : null, seconds: reportedSeconds(o, def, seconds) });
+        // Reduced-fidelity scores steer the searcher only: the leader and the ensemble library are full fits.
+        if (partial) {
+          this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: res.score });
+          continue;
+        }
         if (Number.isFinite(loss)) keepTop(library, { trial, loss, prediction: res.oof }, LIBRARY_SIZE);
         sinceImprovement++;
         if (!best || loss < best.loss) {

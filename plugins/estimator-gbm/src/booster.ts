@@ -10,6 +10,13 @@ import { shouldStop, takeBinnedRows, validationSplit } from './validation.js';
 
 /** scikit-learn's threshold for `early_stopping: 'auto'`. */
 const AUTO_EARLY_STOPPING_ROWS = 10_000;
+/**
+ * Multiclass boosting overfits its probabilities much sooner (one tree per class per round): on wine quality (1,599
+ * rows, 6 classes) 100 rounds give log loss 1.207, worse than the class prior's 1.185; with early stopping 0.881.
+ * Binary and regression tasks on small data lose accuracy from the 10% holdout instead (titanic AUC 0.871 → 0.863),
+ * so they keep scikit-learn's threshold.
+ */
+const AUTO_EARLY_STOPPING_ROWS_MULTICLASS = 1_000;
 
 function lossFor(y: Target, p: GbmParams, delta?: number): Loss {
   return y.kind === 'classification' ? classificationLoss(y.codes, y.classes.length) : regressionLoss(p.loss, y.values, delta);
@@ -54,7 +61,8 @@ export function fitGbm(x: Matrix, y: Target, p: GbmParams, ctx: FitContext): Gbm
   let yTrain = y;
   let validBins: Uint8Array | null = null;
   let yValid: Target | null = null;
-  const early = p.early_stopping === 'true' || (p.early_stopping === 'auto' && x.rows > AUTO_EARLY_STOPPING_ROWS);
+  const autoRows = y.kind === 'classification' && y.classes.length > 2 ? AUTO_EARLY_STOPPING_ROWS_MULTICLASS : AUTO_EARLY_STOPPING_ROWS;
+  const early = p.early_stopping === 'true' || (p.early_stopping === 'auto' && x.rows > autoRows);
   if (early) {
     const split = validationSplit(y, p.validation_fraction, rng.fork(2));
     if (split.valid.length > 0 && split.train.length > 0) {

@@ -39,6 +39,11 @@ export class GbmModel implements FittedModel {
     return this.parts.nIterations;
   }
 
+  /** Everything predict reads, for export; the arrays are the model's own, not copies. */
+  get contents(): GbmModelParts {
+    return this.parts;
+  }
+
   /** Raw scores (before sigmoid/softmax), output-major: output k of row i is at `k * rows + i`. */
   rawScores(x: Matrix): Float64Array {
     const { outputs, init, trees } = this.parts;

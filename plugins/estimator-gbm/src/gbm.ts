@@ -1,6 +1,7 @@
 import type { EstimatorDefinition } from '@autopipe/core';
 import { fitGbm } from './booster.js';
 import { restoreGbmModel } from './gbm-model.js';
+import { gbmOnnx } from './gbm-onnx.js';
 import { defaults, KEY, space, type GbmParams } from './params.js';
 
 /**
@@ -27,4 +28,5 @@ export const gbm: EstimatorDefinition<GbmParams> = {
   cost: 4.3,
   fit: (x, y, p, ctx) => fitGbm(x, y, p, ctx),
   restore: (state) => restoreGbmModel(KEY, state),
+  toOnnx: gbmOnnx(KEY),
 };

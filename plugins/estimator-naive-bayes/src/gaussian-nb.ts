@@ -4,11 +4,15 @@ import {
 } from '@autopipe/core';
 import { checkColumns } from './columns.js';
 import { logPriorsFromCodes, normalizeLogProba } from './log-proba.js';
+import { NO_CALIBRATION, calibrate, checkCalibration, fitCalibration, readCalibration, type Calibration } from './calibration.js';
+import { gaussianNbOnnx } from './onnx.js';
 
 /** Hyperparameters of `gaussian_nb`, named as in scikit-learn's `GaussianNB`. */
 export type GaussianNbParams = {
   /** Added to every variance, as a fraction of the largest feature variance (numerical stability). */
   readonly var_smoothing: number;
+  /** `sigmoid`: calibrate the probabilities out-of-fold (temperature + class offsets, see calibration.ts); `none`: as scikit-learn. */
+  readonly calibration: string;
 };
 
 const KEY = 'gaussian_nb';
@@ -16,6 +20,8 @@ const KEY = 'gaussian_nb';
 interface GaussianFit {
   readonly classes: readonly string[];
   readonly cols: number;
+  /** softmax(scale · jll + bias), fitted out-of-fold (see calibration.ts). */
+  readonly calibration: Calibration;
   /** Class-major `k × cols` means and (smoothed) variances. */
   readonly theta: Float64Array;
   readonly variance: Float64Array;
@@ -37,7 +43,7 @@ function maxVariance(x: Matrix): number {
   return mx;
 }
 
-function fitGaussian(x: Matrix, classes: readonly string[], codes: Int32Array, varSmoothing: number): GaussianFit {
+function fitGaussian(x: Matrix, classes: readonly string[], codes: Int32Array, varSmoothing: number): Omit<GaussianFit, 'calibration'> {
   const k = classes.length;
   const { rows, cols } = x;
   // sklearn's epsilon_ = var_smoothing · max variance; when every column is constant that is 0 and would
@@ -63,7 +69,8 @@ function fitGaussian(x: Matrix, classes: readonly string[], codes: Int32Array, v
   return { classes, cols, theta, variance, logPrior: logPriorsFromCodes(codes, k) };
 }
 
-function predictProba(fit: GaussianFit, x: Matrix): Float64Array {
+/** Class-major joint log-likelihoods `jll[c * rows + i]`. */
+function jointLogLikelihood(fit: Omit<GaussianFit, 'calibration'>, x: Matrix): Float64Array {
   const n = x.rows;
   const k = fit.classes.length;
   const cols = fit.cols;
@@ -83,7 +90,11 @@ function predictProba(fit: GaussianFit, x: Matrix): Float64Array {
       }
     }
   }
-  return normalizeLogProba(jll, n, k);
+  return jll;
+}
+
+function predictProba(fit: GaussianFit, x: Matrix): Float64Array {
+  return normalizeLogProba(calibrate(jointLogLikelihood(fit, x), x.rows, fit.calibration), x.rows, fit.classes.length);
 }
 
 function model(fit: GaussianFit): FittedModel {
@@ -94,7 +105,7 @@ function model(fit: GaussianFit): FittedModel {
       return classPrediction(fit.classes, predictProba(fit, x));
     },
     state: (): StateValue => ({
-      classes: [...fit.classes], cols: fit.cols, theta: fit.theta.slice(), variance: fit.variance.slice(), logPrior: fit.logPrior.slice(),
+      classes: [...fit.classes], cols: fit.cols, calibration: { scale: fit.calibration.scale, bias: fit.calibration.bias.slice() }, theta: fit.theta.slice(), variance: fit.variance.slice(), logPrior: fit.logPrior.slice(),
     }),
   };
 }
@@ -109,20 +120,25 @@ export const gaussianNb: EstimatorDefinition<GaussianNbParams> = {
   description: 'Gaussian naive Bayes: per-class normal densities with independent features',
   tasks: ['binary', 'multiclass'],
   capabilities: [],
-  defaults: { var_smoothing: 1e-9 },
+  defaults: { var_smoothing: 1e-9, calibration: 'sigmoid' },
   space: { var_smoothing: { kind: 'float', low: 1e-12, high: 1e-3, log: true } },
   // Portfolio and cost: measured by tools/bench/portfolio.mjs (5-fold CV on 10 small datasets; see README).
   portfolio: [{ var_smoothing: 1e-4 }, { var_smoothing: 1e-6 }],
   cost: 0.3,
 
-  fit(x, y, params) {
+  fit(x, y, params, ctx) {
     if (!(params.var_smoothing >= 0)) {
       throw inputError('INVALID_PARAMS', `Estimator "${KEY}": hyperparameter "var_smoothing" must be zero or positive (e.g. 1e-9), got ${params.var_smoothing}.`, { owner: KEY, param: 'var_smoothing' });
     }
     if (y.kind !== 'classification') throw inputError('UNSUPPORTED_TASK', `Estimator "${KEY}" needs a class target.`);
-    return model(fitGaussian(x, y.classes, y.codes, params.var_smoothing));
+    checkCalibration(KEY, params.calibration);
+    const fit = fitGaussian(x, y.classes, y.codes, params.var_smoothing);
+    const k = y.classes.length;
+    const calibration = params.calibration === 'none' ? NO_CALIBRATION(y.classes.length) : fitCalibration(x, y.codes, k, ctx.seed, (xs, cs) => fitGaussian(xs, y.classes, cs, params.var_smoothing), jointLogLikelihood);
+    return model({ ...fit, calibration });
   },
 
+  toOnnx: gaussianNbOnnx,
   restore(state) {
     const owner = `estimator "${KEY}"`;
     const classes = stateField<string[]>(state, 'classes', (v) => Array.isArray(v) && v.length >= 1 && v.every((c) => typeof c === 'string'), owner);
@@ -131,6 +147,6 @@ export const gaussianNb: EstimatorDefinition<GaussianNbParams> = {
     const theta = stateField<Float64Array>(state, 'theta', (v) => size(v, classes.length * cols), owner);
     const variance = stateField<Float64Array>(state, 'variance', (v) => size(v, classes.length * cols), owner);
     const logPrior = stateField<Float64Array>(state, 'logPrior', (v) => size(v, classes.length), owner);
-    return model({ classes, cols, theta, variance, logPrior });
+    return model({ classes, cols, theta, variance, logPrior, calibration: readCalibration(state, classes.length, owner) });
   },
 };

@@ -4,6 +4,8 @@ import {
 } from '@autopipe/core';
 import { checkColumns, checkNonNegative } from './columns.js';
 import { logPriorsFromCodes, normalizeLogProba } from './log-proba.js';
+import { NO_CALIBRATION, calibrate, checkCalibration, fitCalibration, readCalibration, type Calibration } from './calibration.js';
+import { multinomialNbOnnx } from './onnx.js';
 
 /** Hyperparameters of `multinomial_nb`, named as in scikit-learn's `MultinomialNB`. */
 export type MultinomialNbParams = {
@@ -11,6 +13,8 @@ export type MultinomialNbParams = {
   readonly alpha: number;
   /** Learn class priors from the training frequencies; false uses uniform priors. */
   readonly fit_prior: boolean;
+  /** `sigmoid`: calibrate the probabilities out-of-fold (temperature + class offsets, see calibration.ts); `none`: as scikit-learn. */
+  readonly calibration: string;
 };
 
 const KEY = 'multinomial_nb';
@@ -20,12 +24,14 @@ const MIN_ALPHA = 1e-10;
 interface MultinomialFit {
   readonly classes: readonly string[];
   readonly cols: number;
+  /** softmax(scale · jll + bias), fitted out-of-fold (see calibration.ts). */
+  readonly calibration: Calibration;
   /** Class-major `k × cols`: log P(feature j | class c). */
   readonly featureLogProb: Float64Array;
   readonly classLogPrior: Float64Array;
 }
 
-function fitMultinomial(x: Matrix, classes: readonly string[], codes: Int32Array, alpha: number, fitPrior: boolean): MultinomialFit {
+function fitMultinomial(x: Matrix, classes: readonly string[], codes: Int32Array, alpha: number, fitPrior: boolean): Omit<MultinomialFit, 'calibration'> {
   const k = classes.length;
   const { rows, cols } = x;
   const counts = new Float64Array(k * cols);
@@ -44,7 +50,8 @@ function fitMultinomial(x: Matrix, classes: readonly string[], codes: Int32Array
   return { classes, cols, featureLogProb, classLogPrior };
 }
 
-function predictProba(fit: MultinomialFit, x: Matrix): Float64Array {
+/** Class-major joint log-likelihoods `jll[c * rows + i]`. */
+function jointLogLikelihood(fit: Omit<MultinomialFit, 'calibration'>, x: Matrix): Float64Array {
   const n = x.rows;
   const k = fit.classes.length;
   const jll = new Float64Array(k * n);
@@ -58,7 +65,11 @@ function predictProba(fit: MultinomialFit, x: Matrix): Float64Array {
       for (let i = 0; i < n; i++) if (x.data[off + i] !== 0) z[i] += w * x.data[off + i];
     }
   }
-  return normalizeLogProba(jll, n, k);
+  return jll;
+}
+
+function predictProba(fit: MultinomialFit, x: Matrix): Float64Array {
+  return normalizeLogProba(calibrate(jointLogLikelihood(fit, x), x.rows, fit.calibration), x.rows, fit.classes.length);
 }
 
 function model(fit: MultinomialFit): FittedModel {
@@ -70,7 +81,7 @@ function model(fit: MultinomialFit): FittedModel {
       return classPrediction(fit.classes, predictProba(fit, x));
     },
     state: (): StateValue => ({
-      classes: [...fit.classes], cols: fit.cols, featureLogProb: fit.featureLogProb.slice(), classLogPrior: fit.classLogPrior.slice(),
+      classes: [...fit.classes], cols: fit.cols, calibration: { scale: fit.calibration.scale, bias: fit.calibration.bias.slice() }, featureLogProb: fit.featureLogProb.slice(), classLogPrior: fit.classLogPrior.slice(),
     }),
   };
 }
@@ -86,7 +97,7 @@ export const multinomialNb: EstimatorDefinition<MultinomialNbParams> = {
   description: 'Multinomial naive Bayes for non-negative count or TF-IDF features',
   tasks: ['binary', 'multiclass'],
   capabilities: ['non-negative'],
-  defaults: { alpha: 1.0, fit_prior: true },
+  defaults: { alpha: 1.0, fit_prior: true, calibration: 'sigmoid' },
   space: { alpha: { kind: 'float', low: 1e-3, high: 10, log: true } },
   // Portfolio and cost: measured by tools/bench/portfolio.mjs (5-fold CV on 10 small datasets; see README).
   portfolio: [{ alpha: 0.01 }, { alpha: 0.1 }],
@@ -103,15 +114,19 @@ export const multinomialNb: EstimatorDefinition<MultinomialNbParams> = {
       ctx.logger.debug(`${KEY}: alpha ${alpha} is too small for stable log-probabilities; using ${MIN_ALPHA}`, { estimator: KEY });
       alpha = MIN_ALPHA;
     }
-    return model(fitMultinomial(x, y.classes, y.codes, alpha, params.fit_prior));
+    checkCalibration(KEY, params.calibration);
+    const fit = fitMultinomial(x, y.classes, y.codes, alpha, params.fit_prior);
+    const calibration = params.calibration === 'none' ? NO_CALIBRATION(y.classes.length) : fitCalibration(x, y.codes, y.classes.length, ctx.seed, (xs, cs) => fitMultinomial(xs, y.classes, cs, alpha, params.fit_prior), jointLogLikelihood);
+    return model({ ...fit, calibration });
   },
 
+  toOnnx: multinomialNbOnnx,
   restore(state) {
     const owner = `estimator "${KEY}"`;
     const classes = stateField<string[]>(state, 'classes', (v) => Array.isArray(v) && v.length >= 1 && v.every((c) => typeof c === 'string'), owner);
     const cols = stateField<number>(state, 'cols', (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0, owner);
     const featureLogProb = stateField<Float64Array>(state, 'featureLogProb', (v) => v instanceof Float64Array && v.length === classes.length * cols, owner);
     const classLogPrior = stateField<Float64Array>(state, 'classLogPrior', (v) => v instanceof Float64Array && v.length === classes.length, owner);
-    return model({ classes, cols, featureLogProb, classLogPrior });
+    return model({ classes, cols, featureLogProb, classLogPrior, calibration: readCalibration(state, classes.length, owner) });
   },
 };

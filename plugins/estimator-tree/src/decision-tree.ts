@@ -2,6 +2,7 @@ import { inputError, Rng, type EstimatorDefinition, type FitContext, type Matrix
 import { binMatrix, fitBinEdges, growTree, MAX_BINS_LIMIT } from '@autopipe/trees';
 import { setupTarget } from './target-setup.js';
 import { restoreTreeModel, TreeModel } from './tree-model.js';
+import { decisionTreeOnnx } from './tree-onnx.js';
 
 /** Hyperparameters of `decision_tree`; names and meanings follow scikit-learn's DecisionTree*. */
 export type DecisionTreeParams = {
@@ -32,7 +33,9 @@ const defaults: DecisionTreeParams = {
   max_bins: 255,
   max_features: 1,
   max_leaves: 0,
-  prior_smoothing: 1,
+  // 5 rather than 1: a depth-8 tree has leaves of 5–10 rows; m = 1 left 3-fold CV log loss on wine-as-multiclass at 1.209,
+  // above the class prior (1.185); m = 5 gives 1.062 (titanic 0.500 → 0.449).
+  prior_smoothing: 5,
 };
 
 // min_impurity_decrease is left out of the space on purpose: for regression it is in squared target units,
@@ -115,4 +118,5 @@ export const decisionTree: EstimatorDefinition<DecisionTreeParams> = {
     return new TreeModel({ estimator: KEY, classes: y.kind === 'classification' ? [...y.classes] : null, bins, tree, importances });
   },
   restore: (state) => restoreTreeModel(KEY, state),
+  toOnnx: decisionTreeOnnx(KEY),
 };

@@ -44,6 +44,16 @@ export class ForestModel implements FittedModel {
     return this.parts.forest;
   }
 
+  /** The training bin edges that thresholds refer to. */
+  get bins(): BinEdges {
+    return this.parts.bins;
+  }
+
+  /** Training classes (code order) for classifiers, null for regression. */
+  get classes(): readonly string[] | null {
+    return this.parts.classes;
+  }
+
   state(): StateValue {
     const { forest, bins, classes, importances, oobScore } = this.parts;
     return {

@@ -1,6 +1,7 @@
 import type { EstimatorDefinition, FitContext, Matrix, Target } from '@autopipe/core';
 import { fitForest } from './forest.js';
 import { restoreForestModel } from './forest-model.js';
+import { forestOnnx } from './tree-onnx.js';
 import { checkForestParams, forestDefaults, forestSpace, type ForestParams } from './forest-params.js';
 
 const KEY = 'random_forest';
@@ -25,4 +26,5 @@ export const randomForest: EstimatorDefinition<ForestParams> = {
     return fitForest(KEY, x, y, p, ctx, 'best');
   },
   restore: (state) => restoreForestModel(KEY, state),
+  toOnnx: forestOnnx(KEY),
 };

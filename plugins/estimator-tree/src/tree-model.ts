@@ -36,6 +36,16 @@ export class TreeModel implements FittedModel {
     return this.parts.tree;
   }
 
+  /** The training bin edges that thresholds refer to. */
+  get bins(): BinEdges {
+    return this.parts.bins;
+  }
+
+  /** Training classes (code order) for classifiers, null for regression. */
+  get classes(): readonly string[] | null {
+    return this.parts.classes;
+  }
+
   state(): StateValue {
     const { tree, bins, classes, importances } = this.parts;
     return {

@@ -7,11 +7,12 @@ import { dataOptions } from '../data-options.js';
 import { defaultModelName, openRuntime, printJson, type GlobalOptions } from '../runtime.js';
 import { list, nonNegativeInt, positiveInt, positiveNumber, task, types } from './options.js';
 import { beginRun, planRun } from '../store.js';
+import { WorkerPoolExecutor, defaultWorkers } from '../worker-pool.js';
 
 interface TrainFlags extends GlobalOptions {
   target?: string; timeBudget: number; seed: number; out?: string; metric?: string; folds?: number; holdout?: number;
   maxTrials?: number; earlyStoppingRounds?: number; trialTimeout?: number; ensemble: boolean; estimators?: string[]; searcher?: string; task?: Task; ignore?: string[]; format?: string; query?: string;
-  missing?: string[]; types?: Record<string, ColumnType>; progress: boolean; store?: string | false; resume?: string;
+  missing?: string[]; types?: Record<string, ColumnType>; progress: boolean; store?: string | false; resume?: string; workers?: number;
 }
 
 export function registerTrain(program: Command, run: (fn: () => Promise<void>) => Promise<void>): void {
@@ -42,6 +43,7 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
     .option('--store <path|uri>', 'experiment store: a SQLite file or postgres:// URI (default: .autopipe/experiments.sqlite beside --out, or $AUTOPIPE_STORE)')
     .option('--no-store', 'do not record the run')
     .option('--resume <run-id>', 'continue an interrupted run from the experiment store with its stored options and the budget it has left')
+    .option('--workers <n>', 'worker threads fitting the folds of each trial in parallel (default: one per core; 1 = in this process)', positiveInt('--workers'))
     .option('--no-progress', 'do not show search progress')
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'print only the result')
@@ -49,6 +51,7 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
     .action((sourceArg: string | undefined, flags: TrainFlags, cmd: Command) => run(async () => {
       const plan = await planRun(sourceArg, flags, cmd, (s) => `models/${defaultModelName(s)}`);
       const { flags: f, source } = plan;
+      let executor: WorkerPoolExecutor | undefined;
       try {
         const out = f.out ?? `models/${defaultModelName(source)}`;
         let metricKey = f.metric ?? '';
@@ -56,6 +59,8 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
         const { container, logger } = openRuntime(f, () => view.stepAside());
         const registry = container.resolve(Registry);
         const ctx = { seed: f.seed, logger };
+        const workers = f.workers ?? defaultWorkers();
+        executor = workers > 1 ? new WorkerPoolExecutor(workers, logger) : undefined;
         const data = await dataOptions(f);
         const frame = await readSource(registry, source, { format: f.format, query: f.query, missing: data.missing, types: data.types }, ctx);
         logger.info(`read ${redactSource(source)}: ${frame.nrow} rows × ${frame.ncol} columns`);
@@ -63,7 +68,7 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
         const result = await container.resolve(Trainer).train({
           frame, target: f.target!, task: f.task, metric: f.metric, timeBudget: session?.timeBudget ?? f.timeBudget, seed: f.seed, folds: f.folds,
           holdout: f.holdout, maxTrials: f.maxTrials, earlyStoppingRounds: f.earlyStoppingRounds, trialTimeout: f.trialTimeout, ensemble: f.ensemble, estimators: f.estimators, searcher: f.searcher, ignore: data.ignore,
-          onProgress: (p) => { metricKey = p.metric; view.update(p); session?.progress(p); }, observer: session?.recorder, replay: session?.replay,
+          onProgress: (p) => { metricKey = p.metric; view.update(p); session?.progress(p); }, observer: session?.recorder, replay: session?.replay, executor,
         }).catch(async (e: unknown) => { await session?.fail(e); throw e; }).finally(() => view.stop());
         metricKey = result.metric.key;
         const manifest = saveTrainResult(out, result, { source, timeBudget: f.timeBudget, plugins: container.resolve(PluginHost).plugins() });
@@ -89,6 +94,7 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
         process.stdout.write(`saved ${out} (format ${manifest.formatVersion}, autopipe ${manifest.autopipeVersion})\n`);
         if (session) process.stdout.write(`run ${session.id} recorded in ${session.location}\n`);
       } finally {
+        await executor?.close();
         await plan.store?.close();
       }
     }));
