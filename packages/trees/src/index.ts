@@ -5,3 +5,4 @@ export { buildHistogram, histogramLayout, subtractHistogram, totalStats, type Hi
 export { findBestSplit, findRandomSplit, SplitCandidate, SplitScratch } from './split.js';
 export { applyTree, predictTree, treeDepth, TreeBuilder, type Tree } from './tree.js';
 export { bootstrapRows, outOfBagRows } from './sample.js';
+export { emitTreeSum, leafIdEnsemble, splitValue, type BinnedTrees, type LeafIdEnsemble, type TreeSum } from './onnx.js';

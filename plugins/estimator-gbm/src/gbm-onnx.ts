@@ -1,6 +1,6 @@
 import { AutopipeError, isClassification, type EstimatorOnnx, type OnnxGraph } from '@autopipe/core';
 import { restoreGbmModel } from './gbm-model.js';
-import { emitTreeSum } from './tree-sum-onnx.js';
+import { emitTreeSum } from '@autopipe/trees';
 
 function scalar(graph: OnnxGraph, v: number, hint: string): string {
   return graph.constant({ type: 'double', dims: [1], values: [v] }, hint);

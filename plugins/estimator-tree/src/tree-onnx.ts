@@ -1,7 +1,7 @@
 import { AutopipeError, isClassification, type EstimatorOnnx, type OnnxModelInput, type OnnxModelOutput } from '@autopipe/core';
 import { restoreForestModel } from './forest-model.js';
 import { restoreTreeModel } from './tree-model.js';
-import { emitTreeSum } from './tree-sum-onnx.js';
+import { emitTreeSum } from '@autopipe/trees';
 
 /** The output a model's leaf values make: probabilities when it has classes, values otherwise; checked against the task. */
 function output(key: string, classes: readonly string[] | null, input: OnnxModelInput, tensor: string): OnnxModelOutput {

@@ -4,7 +4,7 @@ import { estimatorParity, exportEstimator } from '@autopipe/onnx';
 import { decisionTree } from '../src/decision-tree.js';
 import { extraTrees } from '../src/extra-trees.js';
 import { randomForest } from '../src/random-forest.js';
-import { leafIdEnsemble, splitValue } from '../src/tree-sum-onnx.js';
+import { leafIdEnsemble, splitValue } from '@autopipe/trees';
 import { queryRows, synthetic, targetFor } from './onnx-data.js';
 
 const edges = { edges: Float64Array.of(0.5, 1.5, 2.5, -1, 10), offsets: Int32Array.of(0, 3, 5) };

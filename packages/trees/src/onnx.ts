@@ -1,8 +1,7 @@
 import { AutopipeError, onnxUnsupported, type OnnxAttribute, type OnnxGraph } from '@autopipe/core';
-import type { BinEdges } from '@autopipe/trees';
+import type { BinEdges } from './binning.js';
 
-// Kept identical in plugins/estimator-tree and plugins/estimator-gbm (plugins may not import each other); it
-// belongs in the shared @autopipe/trees, next to the trees it translates.
+// ONNX export of binned trees, shared by the tree learners (decision_tree, forests) and gbm.
 
 /**
  * Flat trees as autopipe's tree learners store them: global node indices, `feature < 0` marks a leaf, and at a
