@@ -1,4 +1,5 @@
 export * from './compose.js';
+export * from './composite.js';
 export * from './conform.js';
 export * from './dataset.js';
 export * from './ensemble.js';
