@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState, fitTransformFrame, fitTransformer, type Frame } from '@autopipe/core';
-import { Registry, columnTransformer, createRuntime, pipelineTransformer, readSource } from '@autopipe/runtime';
+import { Registry, columnTransformer, createRuntime, pipelineTransformer, readSource, type StepSpec } from '@autopipe/runtime';
 import { BUNDLED_PLUGINS } from '../src/plugins.js';
 import { titanic } from './cli.js';
 
@@ -19,9 +19,9 @@ describe('composite transformers (pipeline and column transformer)', () => {
   it('a pipeline fits its steps in sequence and transforms like the steps one by one; its state restores', async () => {
     const { registry, frame } = await setup();
     const numeric = ['Age', 'Fare', 'SibSp'];
-    const steps = [
-      { transformer: 'impute.numeric', columns: [], select: ['numeric' as const], params: { strategy: 'median', add_indicator: true } },
-      { transformer: 'scale.standard', columns: [], select: ['numeric' as const], params: {} },
+    const steps: StepSpec[] = [
+      { transformer: 'impute.numeric', columns: [], select: ['numeric'], params: { strategy: 'median', add_indicator: true } },
+      { transformer: 'scale.standard', columns: [], select: ['numeric'], params: {} },
     ];
     const def = pipelineTransformer(registry, steps);
     const fitted = await fitTransformer(def, frame, numeric, {}, ctx);
@@ -44,7 +44,7 @@ describe('composite transformers (pipeline and column transformer)', () => {
 
   it('a column transformer fits branches side by side on their own columns and passes the rest through', async () => {
     const { registry, frame } = await setup();
-    const branches = [
+    const branches: StepSpec[] = [
       { transformer: 'encode.onehot', columns: ['Sex', 'Embarked'], params: {} },
       { transformer: 'impute.numeric', columns: ['Age'], params: { strategy: 'mean', add_indicator: false } },
     ];

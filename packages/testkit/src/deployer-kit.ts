@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AutopipeError, type DeployerDefinition } from '@autopipe/core';
+import { AutopipeError, type DeployContext, type DeployerDefinition } from '@autopipe/core';
 
 export const DEPLOYER_CHECKS = [
   'deploys a model directory and says where', 'leaves the model directory unchanged', 'the same deployment twice gives the same location',
@@ -14,6 +14,10 @@ export interface DeployerKitOptions {
   /** Deploy options for a run, given a fresh temporary directory the deployer may write into. */
   readonly options?: (scratch: string) => Readonly<Record<string, unknown>>;
   readonly expectedFailures?: Partial<Record<DeployerCheck, string>>;
+  /** Writes the model directory each case deploys and returns it (default: `writeSampleModelDir`). */
+  readonly modelDir?: (dir: string) => string;
+  /** Host-provided context fields, e.g. `open` for deployers that translate a model rather than copy it. */
+  readonly context?: Omit<Partial<DeployContext>, 'seed' | 'logger'>;
 }
 
 /** A small model directory in autopipe's layout (manifest, state, weights), enough for deployers that move or wrap it. */
@@ -33,12 +37,13 @@ function snapshot(dir: string): Record<string, string> {
 export function describeDeployer(def: DeployerDefinition, options: DeployerKitOptions = {}): void {
   const root = mkdtempSync(join(tmpdir(), `autopipe-kit-${def.key}-`));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const ctx = { seed: 1, logger: { debug() {}, info() {}, warn() {} } };
+  const ctx: DeployContext = { seed: 1, logger: { debug() {}, info() {}, warn() {} }, ...options.context };
+  const writeModel = options.modelDir ?? writeSampleModelDir;
   let n = 0;
   const fresh = () => {
     const dir = join(root, `case-${n++}`);
     mkdirSync(dir);
-    return { model: writeSampleModelDir(join(dir, 'model')), opts: options.options?.(join(dir, 'scratch')) ?? {} };
+    return { model: writeModel(join(dir, 'model')), opts: options.options?.(join(dir, 'scratch')) ?? {} };
   };
   const check = (name: DeployerCheck, fn: () => Promise<void>): void => {
     const reason = options.expectedFailures?.[name];

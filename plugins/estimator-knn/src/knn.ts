@@ -3,6 +3,7 @@ import { BruteForceIndex } from './brute-force.js';
 import { KdTreeIndex } from './kd-tree.js';
 import { KnnModel, restoreKnnModel } from './knn-model.js';
 import type { NeighborIndex } from './neighbors.js';
+import { knnOnnx } from './onnx.js';
 import { checkParams, defaults, KEY, space, type KnnParams } from './params.js';
 
 /** Above this many columns a KD-tree prunes too little to beat blocked brute force (scikit-learn uses 15 too). */
@@ -52,4 +53,5 @@ export const knn: EstimatorDefinition<KnnParams> = {
     return new KnnModel({ index, targets, k, p: p.p, weights: p.weights, smoothing: p.prior_smoothing });
   },
   restore: restoreKnnModel,
+  toOnnx: knnOnnx,
 };

@@ -1,6 +1,7 @@
 import type { EstimatorDefinition } from '@autopipe/core';
 import { fitEnet } from './enet-fit.js';
 import { restoreLinearRegressor } from './linear-regressor.js';
+import { linearRegressorOnnx } from './onnx.js';
 
 /** Hyperparameters of `elastic_net`, named as in scikit-learn's `ElasticNet`. */
 export type ElasticNetParams = {
@@ -37,5 +38,6 @@ export const elasticNet: EstimatorDefinition<ElasticNetParams> = {
   portfolio: [{ alpha: 0.1, l1_ratio: 0.2 }],
   cost: 4.5,
   fit: (x, y, params, ctx) => fitEnet(KEY, x, y, params, params.l1_ratio, ctx),
+  toOnnx: linearRegressorOnnx,
   restore: (state) => restoreLinearRegressor(KEY, state),
 };

@@ -1,6 +1,7 @@
 import type { EstimatorDefinition } from '@autopipe/core';
 import { fitEnet } from './enet-fit.js';
 import { restoreLinearRegressor } from './linear-regressor.js';
+import { linearRegressorOnnx } from './onnx.js';
 
 /** Hyperparameters of `lasso`, named as in scikit-learn's `Lasso`. */
 export type LassoParams = {
@@ -32,5 +33,6 @@ export const lasso: EstimatorDefinition<LassoParams> = {
   portfolio: [{ alpha: 0.1 }, { alpha: 1 }],
   cost: 8,
   fit: (x, y, params, ctx) => fitEnet(KEY, x, y, params, 1, ctx),
+  toOnnx: linearRegressorOnnx,
   restore: (state) => restoreLinearRegressor(KEY, state),
 };

@@ -4,6 +4,7 @@ import {
 import { checkColumns, coefImportances } from './columns.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { linearScores, logisticObjective, sigmoid, unpackWeights, type LogisticLayout } from './logistic-loss.js';
+import { logisticOnnx } from './onnx.js';
 
 /** Hyperparameters of `logistic`, named as in scikit-learn's `LogisticRegression`. */
 export type LogisticParams = {
@@ -104,6 +105,7 @@ export const logistic: EstimatorDefinition<LogisticParams> = {
     return model({ classes: [...y.classes], cols: x.cols, coef, intercept });
   },
 
+  toOnnx: logisticOnnx,
   restore(state) {
     const owner = `estimator "${KEY}"`;
     const classes = stateField<string[]>(state, 'classes', (v) => Array.isArray(v) && v.length >= 2 && v.every((c) => typeof c === 'string'), owner);

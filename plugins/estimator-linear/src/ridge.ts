@@ -5,6 +5,7 @@ import {
 import { cholesky, choleskySolve } from './cholesky.js';
 import { checkColumns, coefImportances } from './columns.js';
 import { normalEquations } from './normal-equations.js';
+import { linearRegressorOnnx } from './onnx.js';
 
 /** Hyperparameters of `ridge`, named as in scikit-learn's `Ridge`. */
 export type RidgeParams = {
@@ -92,6 +93,7 @@ export const ridge: EstimatorDefinition<RidgeParams> = {
     return model({ cols: x.cols, coef, intercept });
   },
 
+  toOnnx: linearRegressorOnnx,
   restore(state) {
     const owner = `estimator "${KEY}"`;
     const cols = stateField<number>(state, 'cols', (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0, owner);

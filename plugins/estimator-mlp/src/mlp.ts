@@ -1,6 +1,7 @@
 import { inputError, type EstimatorDefinition, type FitContext, type Matrix, type Target } from '@autopipe/core';
 import type { Architecture } from './fold.js';
 import { mlpModel, restoreMlp } from './mlp-model.js';
+import { mlpOnnx } from './onnx.js';
 import { KEY, MLP_DEFAULTS, MLP_SPACE, checkParams, type MlpParams } from './params.js';
 import type { LossKind, TrainData } from './train.js';
 
@@ -83,4 +84,5 @@ export const mlp: EstimatorDefinition<MlpParams> = {
   cost: 70,
   fit,
   restore: restoreMlp,
+  toOnnx: mlpOnnx,
 };

@@ -1,6 +1,7 @@
 import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { sortedPresent, sortedQuantile } from './sorted-quantile.js';
 import { readFloats, readStrings } from './state-fields.js';
+import { clipOutliersOnnx } from './onnx-export.js';
 
 const KEY = 'clip.outliers';
 const OWNER = `transformer "${KEY}"`;
@@ -92,6 +93,7 @@ export const clipOutliers: TransformerDefinition<ClipOutliersParams> = {
     return fitted;
   },
 
+  toOnnx: clipOutliersOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     return new FittedClipper(inputs, readFloats(state, 'lows', inputs.length, OWNER), readFloats(state, 'highs', inputs.length, OWNER));

@@ -1,13 +1,9 @@
 import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { readStringLists, readStrings } from './state-fields.js';
+import { encodeOneHotOnnx } from './onnx-export.js';
+import { MISSING, OTHER, levelName } from './onehot-levels.js';
 
-const KEY = 'encode.onehot';
-const OWNER = `transformer "${KEY}"`;
-
-/** Level that collects rare categories and categories never seen in training. */
-export const OTHER = '__other__';
-/** Level for missing cells (and for the literal string `__missing__`, which `impute.categorical` writes by default). */
-export const MISSING = '__missing__';
+export { MISSING, OTHER, levelName };
 
 export type OneHotParams = {
   /** A category needs at least this many training rows to get its own column. */
@@ -16,10 +12,8 @@ export type OneHotParams = {
   readonly max_categories: number;
 };
 
-/** The output column name for one level of a column. */
-export function levelName(column: string, level: string): string {
-  return `${column}=${level}`;
-}
+const KEY = 'encode.onehot';
+const OWNER = `transformer "${KEY}"`;
 
 /**
  * Categories kept as their own columns, in lexicographic (code-unit) order: those seen at least
@@ -105,6 +99,7 @@ export const encodeOneHot: TransformerDefinition<OneHotParams> = {
     return fitted;
   },
 
+  toOnnx: encodeOneHotOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     return new FittedOneHot(inputs, readStringLists(state, 'levels', OWNER));

@@ -1,5 +1,6 @@
 import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { readStrings } from './state-fields.js';
+import { imputeCategoricalOnnx } from './onnx-export.js';
 
 const KEY = 'impute.categorical';
 const OWNER = `transformer "${KEY}"`;
@@ -78,6 +79,7 @@ export const imputeCategorical: TransformerDefinition<CategoricalImputeParams> =
     return fitted;
   },
 
+  toOnnx: imputeCategoricalOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     return new FittedCategoricalImputer(inputs, readStrings(state, 'fills', OWNER));

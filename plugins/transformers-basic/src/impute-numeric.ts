@@ -1,6 +1,7 @@
 import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { mean, median, presentValues } from './numeric-stats.js';
 import { readFloats, readSchemas, readStrings, schemasState } from './state-fields.js';
+import { imputeNumericOnnx } from './onnx-export.js';
 
 const KEY = 'impute.numeric';
 const OWNER = `transformer "${KEY}"`;
@@ -103,6 +104,7 @@ export const imputeNumeric: TransformerDefinition<NumericImputeParams> = {
     return fitted;
   },
 
+  toOnnx: imputeNumericOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     const types = readSchemas(state, 'types', OWNER);

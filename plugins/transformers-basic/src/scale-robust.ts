@@ -1,6 +1,7 @@
 import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { sortedPresent, sortedQuantile } from './sorted-quantile.js';
 import { readFloats, readStrings } from './state-fields.js';
+import { scaleRobustOnnx } from './onnx-export.js';
 
 const KEY = 'scale.robust';
 const OWNER = `transformer "${KEY}"`;
@@ -82,6 +83,7 @@ export const scaleRobust: TransformerDefinition<RobustScaleParams> = {
     return fitted;
   },
 
+  toOnnx: scaleRobustOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     return new FittedRobustScaler(inputs, readFloats(state, 'centers', inputs.length, OWNER), readFloats(state, 'scales', inputs.length, OWNER));

@@ -1,5 +1,6 @@
 import { checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { readFloats, readStrings } from './state-fields.js';
+import { scaleStandardOnnx } from './onnx-export.js';
 
 const KEY = 'scale.standard';
 const OWNER = `transformer "${KEY}"`;
@@ -91,6 +92,7 @@ export const scaleStandard: TransformerDefinition<StandardScaleParams> = {
     return fitted;
   },
 
+  toOnnx: scaleStandardOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     return new FittedStandardScaler(inputs, readFloats(state, 'means', inputs.length, OWNER), readFloats(state, 'scales', inputs.length, OWNER));

@@ -3,6 +3,7 @@ import { brentMinimize } from './brent.js';
 import { columnMoments } from './scale-standard.js';
 import { sortedPresent } from './sorted-quantile.js';
 import { readFloats, readStrings } from './state-fields.js';
+import { transformPowerOnnx } from './onnx-export.js';
 
 const KEY = 'transform.power';
 const OWNER = `transformer "${KEY}"`;
@@ -110,6 +111,7 @@ export const transformPower: TransformerDefinition<PowerTransformParams> = {
     return fitted;
   },
 
+  toOnnx: transformPowerOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     const n = inputs.length;

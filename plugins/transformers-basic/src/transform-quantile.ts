@@ -3,6 +3,7 @@ import { interp } from './interp.js';
 import { normalQuantile } from './normal-quantile.js';
 import { sortedQuantile } from './sorted-quantile.js';
 import { readStrings } from './state-fields.js';
+import { transformQuantileOnnx } from './quantile-onnx.js';
 
 const KEY = 'transform.quantile';
 const OWNER = `transformer "${KEY}"`;
@@ -155,6 +156,7 @@ export const transformQuantile: TransformerDefinition<QuantileTransformParams> =
     return fitted;
   },
 
+  toOnnx: transformQuantileOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     const distribution = stateField<'uniform' | 'normal'>(state, 'distribution', (v) => v === 'uniform' || v === 'normal', OWNER);

@@ -2,6 +2,7 @@ import { checkColumns, spliceColumns, type ColumnSchema, type FittedTransformer,
 import { MS_PER_DAY, civilFromDays, daysFromCivil, isLeapYear } from './calendar.js';
 import { parseDateTime } from './parse-datetime.js';
 import { readBoolean, readFlags, readFloats, readStrings } from './state-fields.js';
+import { datetimeFeaturesOnnx } from './onnx.js';
 
 const KEY = 'datetime.features';
 const OWNER = `transformer "${KEY}"`;
@@ -169,6 +170,7 @@ export const datetimeFeatures: TransformerDefinition<DatetimeFeaturesParams> = {
     return fitted;
   },
 
+  toOnnx: datetimeFeaturesOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     const n = inputs.length;

@@ -1,6 +1,7 @@
 import { checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { categoryCodes, levelIndex, lookupColumn } from './category-codes.js';
 import { readFloatLists, readFloats, readStringLists, readStrings } from './state-fields.js';
+import { encodeFrequencyOnnx } from './onnx.js';
 
 const KEY = 'encode.frequency';
 const OWNER = `transformer "${KEY}"`;
@@ -64,6 +65,7 @@ export const encodeFrequency: TransformerDefinition<FrequencyParams> = {
     return fitted;
   },
 
+  toOnnx: encodeFrequencyOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     const levels = readStringLists(state, 'levels', OWNER, inputs.length);

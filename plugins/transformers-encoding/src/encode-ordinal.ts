@@ -1,6 +1,7 @@
 import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { categoryCodes, compareStrings, levelIndex } from './category-codes.js';
 import { readStringLists, readStrings } from './state-fields.js';
+import { encodeOrdinalOnnx } from './onnx.js';
 
 const KEY = 'encode.ordinal';
 const OWNER = `transformer "${KEY}"`;
@@ -73,6 +74,7 @@ export const encodeOrdinal: TransformerDefinition<OrdinalParams> = {
     return fitted;
   },
 
+  toOnnx: encodeOrdinalOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     return new FittedOrdinal(inputs, readStringLists(state, 'levels', OWNER, inputs.length));

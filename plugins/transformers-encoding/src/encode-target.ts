@@ -3,11 +3,15 @@ import { categoryCodes, levelIndex } from './category-codes.js';
 import { readFloatLists, readFloats, readString, readStringLists, readStrings } from './state-fields.js';
 import { targetOutputs, type TargetOutputs } from './target-outputs.js';
 import { encodingTable, foldSplit, outOfFoldCodes } from './target-stats.js';
+import { encodeTargetOnnx } from './onnx.js';
+import { targetColumnNames } from './target-names.js';
 
 const KEY = 'encode.target';
 const OWNER = `transformer "${KEY}"`;
 const KINDS = ['binary', 'multiclass', 'regression'] as const;
 type Kind = (typeof KINDS)[number];
+
+export { targetColumnNames };
 
 export type TargetEncodeParams = {
   /** m of the m-estimate (n·mean + m·prior) / (n + m): how many prior-valued pseudo-rows each category gets. */
@@ -15,11 +19,6 @@ export type TargetEncodeParams = {
   /** Folds of the out-of-fold encoding of the training rows. */
   readonly cv: number;
 };
-
-/** The output columns of one input: `<col>` for binary and regression, `<col>__te_<class>` per class for multiclass. */
-export function targetColumnNames(input: string, kind: Kind, labels: readonly string[]): string[] {
-  return kind === 'multiclass' ? labels.map((l) => `${input}__te_${l}`) : [input];
-}
 
 class FittedTargetEncoder implements FittedTransformer {
   readonly transformer = KEY;
@@ -151,6 +150,7 @@ export const encodeTarget: TransformerDefinition<TargetEncodeParams> = {
     return { fitted, output: spliceColumns(frame, repl) };
   },
 
+  toOnnx: encodeTargetOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     const kind = readString(state, 'kind', OWNER, KINDS) as Kind;

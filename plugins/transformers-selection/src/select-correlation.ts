@@ -1,4 +1,5 @@
 import { inputError, isExpired, type TransformerDefinition } from '@autopipe/core';
+import { selectionOnnx } from './onnx.js';
 import { restoreSelection, selection, SELECTABLE } from './selection.js';
 import { pearson, sampleRows } from './statistics.js';
 
@@ -54,4 +55,5 @@ export const selectCorrelation: TransformerDefinition<CorrelationSelectParams> =
   },
 
   restore: (state) => restoreSelection(KEY, state),
+  toOnnx: selectionOnnx,
 };

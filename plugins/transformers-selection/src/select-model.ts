@@ -1,4 +1,5 @@
 import { inputError, targetLength, type Target, type TransformerDefinition } from '@autopipe/core';
+import { selectionOnnx } from './onnx.js';
 import { restoreSelection, selection, SELECTABLE } from './selection.js';
 import { pearson } from './statistics.js';
 
@@ -64,4 +65,5 @@ export const selectModel: TransformerDefinition<ModelSelectParams> = {
   },
 
   restore: (state) => restoreSelection(KEY, state),
+  toOnnx: selectionOnnx,
 };

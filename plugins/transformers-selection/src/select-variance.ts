@@ -1,4 +1,5 @@
 import type { TransformerDefinition } from '@autopipe/core';
+import { selectionOnnx } from './onnx.js';
 import { restoreSelection, selection, SELECTABLE } from './selection.js';
 import { variance } from './statistics.js';
 
@@ -27,4 +28,5 @@ export const selectVariance: TransformerDefinition<VarianceSelectParams> = {
   },
 
   restore: (state) => restoreSelection(KEY, state),
+  toOnnx: selectionOnnx,
 };

@@ -2,6 +2,7 @@ import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Fitted
 import { analyze } from './analyze.js';
 import { readFloatLists, readRecord, readStringLists, readStrings } from './state-fields.js';
 import { inverseDocumentFrequency, TermCounter, vectorize, type VectorizerSpec } from './vectorizer.js';
+import { textTfidfOnnx } from './onnx.js';
 
 const KEY = 'text.tfidf';
 const OWNER = `transformer "${KEY}"`;
@@ -152,6 +153,7 @@ export const textTfidf: TransformerDefinition<TfidfParams> = {
     return fitColumns(frame, columns, params, ctx);
   },
 
+  toOnnx: textTfidfOnnx,
   restore(state) {
     const inputs = readStrings(state, 'inputs', OWNER);
     const raw = readRecord(state, 'spec', OWNER);
