@@ -40,10 +40,15 @@ export class Frame {
 
   /** Builds a frame from columns, checking the storage conventions and equal lengths. */
   static fromColumns(columns: readonly NamedColumn[]): Frame {
-    const data: Record<string, ColumnData> = {};
+    // No prototype: columns named "constructor" or "toString" are ordinary names here.
+    const data: Record<string, ColumnData> = Object.create(null) as Record<string, ColumnData>;
     let nrow = -1;
     for (const { schema, data: col } of columns) {
-      if (schema.name in data) throw inputError('INVALID_ARGUMENT', `Column "${schema.name}" appears twice; column names must be unique.`, { column: schema.name });
+      if (schema.name === '__proto__') {
+        // arquero keeps columns in plain objects, where this one name cannot live.
+        throw inputError('INVALID_ARGUMENT', 'A column is named "__proto__", which autopipe cannot store; rename the column.', { column: schema.name });
+      }
+      if (Object.hasOwn(data, schema.name)) throw inputError('INVALID_ARGUMENT', `Column "${schema.name}" appears twice; column names must be unique.`, { column: schema.name });
       const numeric = isNumericType(schema.type);
       if (numeric !== col instanceof Float64Array) {
         throw inputError('INVALID_ARGUMENT', `Column "${schema.name}" of type ${schema.type} must be stored as ${numeric ? 'a Float64Array' : 'an array of strings'}.`, { column: schema.name });

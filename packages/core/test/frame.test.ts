@@ -44,3 +44,14 @@ describe('Frame', () => {
     expect(() => targetFromFrame(f(), 'c', 'regression')).toThrow(/regression needs a numeric target/);
   });
 });
+
+describe('column names that are Object.prototype members', () => {
+  it('are ordinary names: "constructor", "toString" and "hasOwnProperty" build a frame and read back; "__proto__" is refused clearly', () => {
+    const names = ['constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+    const f = Frame.fromColumns(names.map((name, i) => ({ schema: { name, type: 'numeric' as const }, data: new Float64Array([i, i + 1]) })));
+    expect(f.names).toEqual(names);
+    names.forEach((n, i) => expect(Array.from(f.numeric(n))).toEqual([i, i + 1]));
+    expect(() => Frame.fromColumns([{ schema: { name: 'constructor', type: 'numeric' }, data: new Float64Array(1) }, { schema: { name: 'constructor', type: 'numeric' }, data: new Float64Array(1) }])).toThrow(/appears twice/);
+    expect(() => Frame.fromColumns([{ schema: { name: '__proto__', type: 'numeric' }, data: new Float64Array(1) }])).toThrow(/named "__proto__".*rename/);
+  });
+});
