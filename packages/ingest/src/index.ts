@@ -15,3 +15,4 @@ export { checkTypeOverrides } from './overrides.js';
 export { readSourceFile, sourceStat, toPath, fileError } from './source-file.js';
 export { TextChecker } from './text-check.js';
 export { quoteTableName, splitQualifiedName } from './quote-identifier.js';
+export { BatchTypes, checkBatchRows, DEFAULT_BATCH_ROWS } from './batch-types.js';

@@ -8,6 +8,8 @@ export interface CellLocator {
   readonly source: string;
   /** Source line of data row `row` (0-based), when the format has lines. */
   readonly lineOf?: (row: number) => number;
+  /** Data rows before this batch when the source is streamed, so messages give the row number in the whole source. */
+  readonly firstRow?: number;
 }
 
 /**
@@ -63,11 +65,12 @@ const EXPECTED: Partial<Record<ColumnType, string>> = {
 /** The error for a cell that does not convert to the column's declared type. */
 export function conversionError(name: string, type: ColumnType, row: number, value: string, where: CellLocator) {
   const line = where.lineOf?.(row);
-  const at = line === undefined ? `row ${row + 1}` : `row ${row + 1} (line ${line})`;
+  const n = row + 1 + (where.firstRow ?? 0);
+  const at = line === undefined ? `row ${n}` : `row ${n} (line ${line})`;
   const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return inputError(
     'PARSE_ERROR',
     `${where.source}: column "${name}" is declared ${type} but ${at} holds ${shown}; expected ${EXPECTED[type] ?? type}. Fix the cell, add it to the missing markers, or change the type override.`,
-    { file: where.source, column: name, row: row + 1, line, value, type },
+    { file: where.source, column: name, row: n, line, value, type },
   );
 }

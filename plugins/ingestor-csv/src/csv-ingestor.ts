@@ -1,46 +1,8 @@
-import { open } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { Frame, inputError, type IngestorDefinition, type ReadOptions, type RunContext } from '@autopipe/core';
-import { checkTypeOverrides, fileError, missingTest, sourceStat } from '@autopipe/ingest';
+import { checkTypeOverrides, missingTest, sourceStat } from '@autopipe/ingest';
+import { streamCsv } from './csv-stream.js';
+import { chooseDelimiter, extensionOf, EXTENSIONS } from './delimiter.js';
 import { readColumns } from './read-columns.js';
-import { sniffDelimiter } from './sniff-delimiter.js';
-
-const EXTENSIONS = ['csv', 'tsv', 'txt'] as const;
-
-// Enough of the file to hold any realistic header line for sniffing.
-const SNIFF_BYTES = 64 * 1024;
-
-/** The extension of a path or `file:` URL, lower-cased and without the dot. */
-function extensionOf(source: string): string {
-  const path = /^file:/i.test(source) ? source.replace(/[?#].*$/, '') : source;
-  return extname(path).slice(1).toLowerCase();
-}
-
-async function head(path: string, source: string): Promise<Buffer> {
-  try {
-    const fd = await open(path, 'r');
-    try {
-      const buf = Buffer.alloc(SNIFF_BYTES);
-      const { bytesRead } = await fd.read(buf, 0, SNIFF_BYTES, 0);
-      return buf.subarray(0, bytesRead);
-    } finally {
-      await fd.close();
-    }
-  } catch (e) {
-    throw fileError(e, source);
-  }
-}
-
-async function chooseDelimiter(path: string, source: string, options: ReadOptions): Promise<string> {
-  if (options.delimiter !== undefined) {
-    if (options.delimiter === '' || /[\r\n"]/.test(options.delimiter)) {
-      throw inputError('INVALID_ARGUMENT', `Delimiter ${JSON.stringify(options.delimiter)} for ${source} is not usable; pass a character such as "," ";" "\\t" or "|".`, { file: source });
-    }
-    return options.delimiter;
-  }
-  if (extensionOf(source) === 'tsv') return '\t';
-  return sniffDelimiter((await head(path, source)).toString('utf8').replace(/^\uFEFF/, ''));
-}
 
 async function read(source: string, options: ReadOptions, ctx: RunContext): Promise<Frame> {
   const started = performance.now();
@@ -66,4 +28,5 @@ export const csvIngestor: IngestorDefinition = {
   extensions: EXTENSIONS,
   canRead: (source) => (EXTENSIONS as readonly string[]).includes(extensionOf(source)),
   read,
+  stream: streamCsv,
 };

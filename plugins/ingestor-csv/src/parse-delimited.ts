@@ -27,6 +27,19 @@ const CHUNK_BYTES = 1 << 20;
  * messages name the line and column. Returns whether a header was found.
  */
 export async function parseDelimitedFile(path: string, sink: DelimitedSink, options: ParseOptions): Promise<boolean> {
+  const chunks = delimitedChunks(path, sink, options);
+  for (;;) {
+    const step = await chunks.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same parse as `parseDelimitedFile`, pausing after each chunk of the file has gone through `sink` (whose
+ * callbacks run synchronously inside the parser's write), so a caller can hand out what the sink collected
+ * before more of the file is read. Returning early (e.g. `break` in `for await`) closes the file and the parser.
+ */
+export async function* delimitedChunks(path: string, sink: DelimitedSink, options: ParseOptions): AsyncGenerator<void, boolean> {
   const { source } = options;
   const counter = new LineCounter();
   const checker = new TextChecker(source);
@@ -77,6 +90,8 @@ export async function parseDelimitedFile(path: string, sink: DelimitedSink, opti
         checker.check(chunk);
         counter.append(chunk);
         if (!parser.write(chunk)) await once(parser, 'drain');
+        if (failure) break;
+        yield;
       }
     } catch (e) {
       if (isAutopipeError(e)) throw e;

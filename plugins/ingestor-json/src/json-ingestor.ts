@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { Frame, inputError, type IngestorDefinition, type ReadOptions, type RunContext } from '@autopipe/core';
 import { checkTypeOverrides, missingTest, sourceStat } from '@autopipe/ingest';
+import { streamJson } from './json-stream.js';
 import { readJsonArray } from './read-json-array.js';
 import { readNdjson } from './read-ndjson.js';
 import { RowColumns } from './row-columns.js';
@@ -39,4 +40,5 @@ export const jsonIngestor: IngestorDefinition = {
   extensions: EXTENSIONS,
   canRead: (source) => (EXTENSIONS as readonly string[]).includes(extensionOf(source)),
   read,
+  stream: (source, options, ctx) => streamJson(source, options, ctx, extensionOf(source) !== 'json'),
 };

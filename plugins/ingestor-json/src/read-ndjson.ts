@@ -8,6 +8,15 @@ const CHUNK_BYTES = 1 << 20;
 
 /** Streams newline-delimited JSON into `columns`, one object per line; blank lines are skipped. */
 export async function readNdjson(path: string, source: string, columns: RowColumns): Promise<void> {
+  const chunks = ndjsonChunks(path, source, (row) => columns.add(row));
+  while (!(await chunks.next()).done);
+}
+
+/**
+ * Parses newline-delimited JSON, handing each object and its line to `add` and pausing after each 1 MiB chunk
+ * of the file, so a streaming caller can hand out the rows collected before reading on.
+ */
+export async function* ndjsonChunks(path: string, source: string, add: (row: Record<string, unknown>, line: number) => void): AsyncGenerator<void> {
   const checker = new TextChecker(source);
   let carry: Buffer | null = null;
   let line = 0;
@@ -22,7 +31,7 @@ export async function readNdjson(path: string, source: string, columns: RowColum
       throw jsonSyntaxError(e, source, '', line);
     }
     if (!isRow(value)) throw notAnObject(source, `line ${line}`, value);
-    columns.add(value);
+    add(value, line);
   };
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
@@ -34,6 +43,7 @@ export async function readNdjson(path: string, source: string, columns: RowColum
         start = nl + 1;
       }
       carry = start < buf.length ? buf.subarray(start) : null;
+      yield;
     }
     checker.end();
     if (carry) handle(carry, 0, carry.length);

@@ -9,12 +9,31 @@ export class RowColumns {
   private readonly byKey = new Map<string, ValueColumnBuilder>();
   rows = 0;
 
-  constructor(private readonly isMissing: (trimmed: string) => boolean) {}
+  /**
+   * With `keys`, the columns are fixed (a later batch of a stream): a row with another key calls `unknown`, which
+   * throws.
+   */
+  constructor(
+    private readonly isMissing: (trimmed: string) => boolean,
+    keys?: readonly string[],
+    private readonly unknown?: (key: string) => never,
+  ) {
+    for (const key of keys ?? []) this.column(key);
+  }
+
+  private column(key: string): ValueColumnBuilder {
+    const b = new ValueColumnBuilder(key, this.isMissing);
+    b.pushMissing(this.rows);
+    this.byKey.set(key, b);
+    this.builders.push(b);
+    return b;
+  }
 
   add(row: Record<string, unknown>): void {
     for (const key in row) {
       let b = this.byKey.get(key);
       if (b === undefined) {
+        if (this.unknown) this.unknown(key);
         b = new ValueColumnBuilder(key, this.isMissing);
         b.pushMissing(this.rows);
         this.byKey.set(key, b);

@@ -1,23 +1,16 @@
 import { extname } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
-import { Frame, inputError, isAutopipeError, type IngestorDefinition, type ReadOptions, type RunContext } from '@autopipe/core';
+import { Frame, inputError, type IngestorDefinition, type ReadOptions, type RunContext } from '@autopipe/core';
 import { checkTypeOverrides, fileError, missingTest, sourceStat } from '@autopipe/ingest';
 import { kindOf, ParquetColumn } from './parquet-column.js';
+import { parseError } from './parquet-error.js';
+import { streamParquet } from './parquet-stream.js';
 
 const EXTENSIONS = ['parquet', 'pq'] as const;
 
 function extensionOf(source: string): string {
   const path = /^file:/i.test(source) ? source.replace(/[?#].*$/, '') : source;
   return extname(path).slice(1).toLowerCase();
-}
-
-function parseError(e: unknown, source: string) {
-  if (isAutopipeError(e)) return e;
-  const reason = String((e as Error)?.message ?? e).split('\n')[0];
-  const hint = /compression|codec/i.test(reason)
-    ? 're-write it with snappy compression or none'
-    : 'check that the file is complete (a truncated copy or a partial download is the usual cause) and is Parquet';
-  return inputError('PARSE_ERROR', `${source} cannot be read as Parquet (${reason}); ${hint}.`, { file: source });
 }
 
 async function open(source: string): Promise<{ file: AsyncBuffer; metadata: FileMetaData }> {
@@ -76,4 +69,5 @@ export const parquetIngestor: IngestorDefinition = {
   extensions: EXTENSIONS,
   canRead: (source) => (EXTENSIONS as readonly string[]).includes(extensionOf(source)),
   read,
+  stream: streamParquet,
 };

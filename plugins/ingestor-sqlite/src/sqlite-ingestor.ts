@@ -1,29 +1,12 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Frame, inputError, type IngestorDefinition, type NamedColumn, type ReadOptions, type RunContext } from '@autopipe/core';
-import { columnFromBooleans, isoFromEpochMs, type ValueColumnBuilder } from '@autopipe/ingest';
-import { quoteTableName } from '@autopipe/ingest';
+import { BatchTypes, checkBatchRows, quoteTableName } from '@autopipe/ingest';
+import { sqliteBatches } from './sqlite-batches.js';
 import { sqliteError, type SqliteTarget } from './sqlite-errors.js';
-import { startColumns, type SqlKind } from './sql-columns.js';
 import { isSqliteSource, parseSqliteSource, SQLITE_EXTENSIONS } from './sqlite-source.js';
 
-/** Maps a declared column type to a kind, following SQLite's affinity rules plus BOOLEAN and DATE/TIME names. */
-export function sqliteKind(declared: string | null): SqlKind {
-  if (!declared) return 'string';
-  const t = declared.toUpperCase();
-  if (t.includes('BOOL')) return 'boolean';
-  if (t.includes('DATE') || t.includes('TIME')) return 'datetime';
-  if (/INT|REAL|FLOA|DOUB|NUM|DEC/.test(t)) return 'numeric';
-  return 'string';
-}
-
-/**
- * SQLite stores dates as ISO text (`2024-01-02 10:00:00`, which the shared inference reads as is) or as Unix
- * seconds, which become UTC ISO text here.
- */
-export function sqliteDatetime(value: string | number): string {
-  return typeof value === 'number' ? isoFromEpochMs(value * 1000, true, true) : value;
-}
+export { sqliteDatetime, sqliteKind } from './sqlite-batches.js';
 
 function checkFile(path: string, source: string): void {
   let size: number;
@@ -64,49 +47,8 @@ function chooseSql(target: SqliteTarget, db: Database.Database): string {
   return `SELECT * FROM ${quoteTableName(target.table, target.source)}`;
 }
 
-function collect(stmt: Database.Statement, options: ReadOptions, source: string): NamedColumn[] {
-  const declared = stmt.columns();
-  const cols = startColumns(declared.map((c) => c.name), options, source);
-  const kinds = declared.map((c) => sqliteKind(c.type));
-  // SQLite has no boolean storage: a BOOLEAN column holds integers, read as booleans only if every cell is 0/1.
-  const binary = kinds.map((k) => k === 'boolean');
-  const width = cols.length;
-  // raw() yields one transient array per row; cells go straight into the column builders.
-  for (const row of stmt.raw(true).iterate() as IterableIterator<unknown[]>) {
-    for (let j = 0; j < width; j++) {
-      const v = row[j];
-      const c = cols[j];
-      if (v === null || v === undefined) c.pushMissing();
-      else if (typeof v === 'number') {
-        if (kinds[j] === 'datetime') c.pushString(sqliteDatetime(v));
-        else {
-          if (v !== 0 && v !== 1) binary[j] = false;
-          c.pushNumber(v);
-        }
-      } else if (typeof v === 'string') {
-        binary[j] = false;
-        c.pushString(v);
-      } else if (typeof v === 'bigint') {
-        binary[j] = false;
-        c.pushNumber(Number(v));
-      } else {
-        throw inputError('UNSUPPORTED_INPUT', `${source}: column "${c.name}" holds binary data (BLOB) in row ${c.length + 1}; leave it out with a query or CAST it to TEXT.`, { source, column: c.name, row: c.length + 1 });
-      }
-    }
-  }
-  if (cols.length === 0 || cols[0].length === 0) return [];
-  return cols.map((c, j) => finish(c, binary[j], options, source));
-}
-
-function finish(c: ValueColumnBuilder, binary: boolean, options: ReadOptions, source: string): NamedColumn {
-  const override = options.types?.[c.name];
-  if (!binary) return c.finish({ source }, override);
-  const bits = c.finish({ source }, 'numeric').data as Float64Array;
-  return columnFromBooleans(c.name, bits, { source }, override);
-}
-
-async function read(source: string, options: ReadOptions, ctx: RunContext): Promise<Frame> {
-  const started = performance.now();
+/** Opens the database read-only and prepares the statement that yields the rows; the caller closes `db`. */
+function prepare(source: string, options: ReadOptions): { db: Database.Database; stmt: Database.Statement; target: SqliteTarget } {
   const { path, table } = parseSqliteSource(source);
   const target: SqliteTarget = { source, table, query: options.query };
   checkFile(path, source);
@@ -114,23 +56,65 @@ async function read(source: string, options: ReadOptions, ctx: RunContext): Prom
   try {
     // Read-only: a --query can never change the user's database.
     db = new Database(path, { readonly: true, fileMustExist: true });
-    const open = db;
-    const sql = chooseSql(target, open);
-    const stmt = open.prepare(sql);
+    const stmt = db.prepare(chooseSql(target, db));
     if (!stmt.reader) throw inputError('INVALID_ARGUMENT', `${source}: the query does not return rows; pass a SELECT statement.`, { source, query: options.query });
-    const cols = collect(stmt, options, source);
-    if (cols.length === 0) {
-      const what = target.query !== undefined ? 'the query returned no rows' : `table "${table}" has no rows`;
-      throw inputError('NO_ROWS', `${source}: ${what}; load a table with data or change the query.`, { source, table, query: options.query });
-    }
+    return { db, stmt, target };
+  } catch (e) {
+    const open = db;
+    const error = sqliteError(e, target, () => (open ? listTables(open) : []));
+    db?.close();
+    throw error;
+  }
+}
+
+function noRows(target: SqliteTarget) {
+  const what = target.query !== undefined ? 'the query returned no rows' : `table "${target.table}" has no rows`;
+  return inputError('NO_ROWS', `${target.source}: ${what}; load a table with data or change the query.`, { source: target.source, table: target.table, query: target.query });
+}
+
+async function read(source: string, options: ReadOptions, ctx: RunContext): Promise<Frame> {
+  const started = performance.now();
+  const { db, stmt, target } = prepare(source, options);
+  try {
+    const [cols] = [...sqliteBatches(stmt, options, source, Infinity, new BatchTypes(options.types))];
+    if (cols === undefined) throw noRows(target);
     const frame = Frame.fromColumns(cols);
     ctx.logger.debug('sqlite read', { source, rows: frame.nrow, columns: frame.ncol, ms: Math.round(performance.now() - started) });
     return frame;
   } catch (e) {
-    const open = db;
-    throw sqliteError(e, target, () => (open ? listTables(open) : []));
+    throw sqliteError(e, target, () => listTables(db));
   } finally {
-    db?.close();
+    db.close();
+  }
+}
+
+/** Streams the rows in frames of `batchRows` rows straight off the statement's iterator (see `sqliteBatches`). */
+async function* stream(source: string, options: ReadOptions & { readonly batchRows: number }, ctx: RunContext): AsyncGenerator<Frame> {
+  const batchRows = checkBatchRows(options.batchRows, source);
+  const { db, stmt, target } = prepare(source, options);
+  const types = new BatchTypes(options.types);
+  let rows = 0;
+  const batches = sqliteBatches(stmt, options, source, batchRows, types);
+  try {
+    for (;;) {
+      let next: IteratorResult<NamedColumn[]>;
+      try {
+        next = batches.next();
+      } catch (e) {
+        throw sqliteError(e, target, () => listTables(db));
+      }
+      if (next.done) break;
+      const frame = Frame.fromColumns(next.value);
+      types.note(frame);
+      rows += frame.nrow;
+      yield frame;
+    }
+    if (rows === 0) throw noRows(target);
+    ctx.logger.debug('sqlite streamed', { source, rows });
+  } finally {
+    // Ends the statement's iterator first: SQLite refuses to close a connection that is mid-query.
+    batches.return(undefined);
+    db.close();
   }
 }
 
@@ -142,4 +126,5 @@ export const sqliteIngestor: IngestorDefinition = {
   extensions: SQLITE_EXTENSIONS,
   canRead: isSqliteSource,
   read,
+  stream,
 };

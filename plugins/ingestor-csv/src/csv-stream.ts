@@ -1,0 +1,64 @@
+import { Frame, inputError, type ReadOptions, type RunContext } from '@autopipe/core';
+import { BatchTypes, CellColumnBuilder, checkBatchRows, checkTypeOverrides, GrowableFloat64, missingTest, sourceStat } from '@autopipe/ingest';
+import { chooseDelimiter } from './delimiter.js';
+import { delimitedChunks } from './parse-delimited.js';
+
+/**
+ * Reads a delimited file in frames of `batchRows` rows (the last one shorter) with the same parsing, missing
+ * markers, checks and messages as `read`. Memory is one batch of cells plus one 1 MiB chunk of the file: the
+ * parser pauses after each chunk while the batches it completed are handed out. Cells are kept as text until
+ * their batch is finished (there is no second pass to recover text here), and column types are fixed by the
+ * first batch unless given (see `BatchTypes`).
+ */
+export async function* streamCsv(source: string, options: ReadOptions & { readonly batchRows: number }, ctx: RunContext): AsyncGenerator<Frame> {
+  const batchRows = checkBatchRows(options.batchRows, source);
+  const { path } = await sourceStat(source);
+  const delimiter = await chooseDelimiter(path, source, options);
+  const isMissing = missingTest(options.missing);
+  const types = new BatchTypes(options.types);
+  let builders: CellColumnBuilder[] = [];
+  let lines = new GrowableFloat64();
+  let firstRow = 0;
+  const ready: Frame[] = [];
+
+  const flush = () => {
+    const batchLines = lines.toArray();
+    const where = { source, lineOf: (row: number) => batchLines[row], firstRow };
+    const frame = Frame.fromColumns(builders.map((b) => b.finish(where, types.typeOf(b.name))));
+    types.note(frame);
+    ready.push(frame);
+    firstRow += frame.nrow;
+    builders = builders.map((b) => new CellColumnBuilder(b.name, true));
+    lines = new GrowableFloat64();
+  };
+
+  const chunks = delimitedChunks(path, {
+    header: (names) => {
+      checkTypeOverrides(names, options.types, source);
+      builders = names.map((name) => new CellColumnBuilder(name, true));
+    },
+    row: (fields, line) => {
+      for (let j = 0; j < fields.length; j++) {
+        const cell = fields[j].trim();
+        if (isMissing(cell)) builders[j].pushMissing();
+        else builders[j].pushCell(cell);
+      }
+      lines.push(line);
+      if (lines.length === batchRows) flush();
+    },
+  }, { source, delimiter });
+
+  try {
+    let step = await chunks.next();
+    for (; !step.done; step = await chunks.next()) {
+      while (ready.length > 0) yield ready.shift()!;
+    }
+    if (!step.value) throw inputError('EMPTY_FILE', `${source} is empty; pass a CSV file with a header row and at least one data row.`, { file: source });
+    if (lines.length > 0) flush();
+    if (firstRow === 0) throw inputError('NO_ROWS', `${source} has a header but no data rows; add rows below the header.`, { file: source });
+    while (ready.length > 0) yield ready.shift()!;
+    ctx.logger.debug('csv streamed', { file: source, rows: firstRow, delimiter });
+  } finally {
+    await chunks.return(false);
+  }
+}
