@@ -27,8 +27,8 @@ export default tseslint.config(
   { files: ['packages/{trees,ingest,onnx,registry}/src/**/*.ts'], rules: only(['core'], 'Shared libraries import only @autopipe/core.') },
   { files: ['packages/{trees,ingest,onnx,registry}/test/**/*.ts'], rules: only(['core', 'testkit'], 'Shared library tests import only @autopipe/core and @autopipe/testkit.') },
   // Shared libraries (packages/trees, ingest, onnx, registry) are not plugins: plugins may build on them, never on each other.
-  { files: ['plugins/*/src/**/*.ts'], rules: only(['core', 'trees', 'ingest', 'onnx'], 'Plugins import only @autopipe/core and shared libraries; never another plugin.') },
-  { files: ['plugins/*/test/**/*.ts'], rules: only(['core', 'trees', 'ingest', 'onnx', 'testkit'], 'Plugin tests import only @autopipe/core, shared libraries and @autopipe/testkit.') },
+  { files: ['plugins/*/src/**/*.ts'], rules: only(['core', 'trees', 'ingest', 'onnx', 'registry'], 'Plugins import only @autopipe/core and shared libraries; never another plugin.') },
+  { files: ['plugins/*/test/**/*.ts'], rules: only(['core', 'trees', 'ingest', 'onnx', 'registry', 'testkit'], 'Plugin tests import only @autopipe/core, shared libraries and @autopipe/testkit.') },
   { files: ['apps/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [deep] }] } },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } } },
 );

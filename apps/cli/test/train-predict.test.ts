@@ -142,7 +142,7 @@ describe('plugins list', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     const kinds = new Set(j.provisions.map((p: { kind: string }) => p.kind));
-    expect([...kinds].sort()).toEqual(['estimator', 'ingestor', 'metric', 'searcher', 'transformer']);
+    expect([...kinds].sort()).toEqual(['deployer', 'estimator', 'ingestor', 'metric', 'searcher', 'transformer']);
     expect(j.provisions).toContainEqual(expect.objectContaining({ kind: 'estimator', key: 'decision_tree', plugin: '@autopipe/estimator-tree' }));
   });
 });

@@ -7,6 +7,7 @@ export * from './folds.js';
 export * from './fold-executor.js';
 export * from './leaderboard.js';
 export * from './manifest.js';
+export * from './manifest-schema.js';
 export * from './model.js';
 export * from './model-dir.js';
 export * from './pipeline.js';

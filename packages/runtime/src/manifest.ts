@@ -5,7 +5,10 @@ import type { PipelineSpec } from './planner.js';
 import type { EnsembleSpec } from './predictor.js';
 import type { EvaluationMethod } from './trainer.js';
 
-/** `manifest.json` of a model directory: everything needed to describe, reload and audit a model. */
+/**
+ * `manifest.json` of a model directory: everything needed to describe, reload and audit a model. Its JSON Schema is
+ * `schema/model-manifest.schema.json` (validated at load); the format is documented in `docs/model-format.md`.
+ */
 export interface ModelManifest {
   readonly format: 'autopipe-model';
   readonly formatVersion: number;
@@ -34,5 +37,9 @@ export interface ModelManifest {
   readonly seed: number;
   readonly training: { readonly rows: number; readonly source?: string; readonly seconds: number; readonly stoppedBecause: string; readonly timeBudget?: number };
   readonly plugins: readonly { readonly name: string; readonly version: string }[];
-  readonly files: { readonly state: string; readonly weights: string; readonly weightsSha256: string };
+  /**
+   * The other files, as plain names inside the directory, with SHA-256 digests (lower-case hex). `stateSha256` was
+   * added within format version 1: older manifests lack it and loaders check it only when present.
+   */
+  readonly files: { readonly state: string; readonly weights: string; readonly weightsSha256: string; readonly stateSha256?: string };
 }

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+
+/**
+ * The JSON Schema of `manifest.json`, shipped as a file (`schema/model-manifest.schema.json`) so other languages
+ * and tools can validate model directories too. It sits one level above both `src/` and `dist/`, so the same
+ * relative URL works from the sources (tests) and from the published build.
+ */
+export const MANIFEST_SCHEMA_URL = new URL('../schema/model-manifest.schema.json', import.meta.url);
+
+let compiled: ValidateFunction | undefined;
+
+/** The compiled validator; compiled on first use and kept (compiling costs milliseconds, validating microseconds). */
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(MANIFEST_SCHEMA_URL, 'utf8')) as object;
+    compiled = new Ajv({ allErrors: false, allowUnionTypes: true }).compile(schema);
+  }
+  return compiled;
+}
+
+/** `/leaderboard/0/score` → `$.leaderboard[0].score` (JSON Pointer to the JSONPath users know from jq and friends). */
+export function jsonPath(pointer: string, child?: string): string {
+  const parts = pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (child !== undefined) parts.push(child);
+  return '$' + parts.map((p) => (/^[0-9]+$/.test(p) ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('');
+}
+
+function describe(e: ErrorObject): { path: string; problem: string } {
+  const params = e.params as Record<string, unknown>;
+  if (e.keyword === 'required') return { path: jsonPath(e.instancePath, String(params.missingProperty)), problem: 'is missing' };
+  const path = jsonPath(e.instancePath);
+  if (e.keyword === 'enum') return { path, problem: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+  if (e.keyword === 'type') return { path, problem: `must be ${String(params.type).split(',').join(' or ')}` };
+  if (e.keyword === 'const') return { path, problem: `must be ${JSON.stringify(params.allowedValue)}` };
+  if (e.keyword === 'pattern' && e.schemaPath.includes('/fileName/')) return { path, problem: 'must name a file inside the model directory (a plain name: no "/", "\\" or "..")' };
+  if (e.keyword === 'pattern' && path.endsWith('Sha256')) return { path, problem: 'must be a SHA-256 digest (64 lower-case hex digits)' };
+  return { path, problem: e.message ?? `fails "${e.keyword}"` };
+}
+
+/** The first way `manifest` breaks the schema, as a JSON path and a phrase; undefined when it conforms. */
+export function manifestProblem(manifest: unknown): { path: string; problem: string } | undefined {
+  const validate = validator();
+  if (validate(manifest)) return undefined;
+  const errors = validate.errors ?? [];
+  // `if/then` failures come after the error that caused them; the first concrete one is the useful one.
+  const first = errors.find((e) => e.keyword !== 'if') ?? errors[0];
+  return first ? describe(first) : { path: '$', problem: 'does not match the manifest schema' };
+}

@@ -1,0 +1,5 @@
+import { describeDeployer } from '@autopipe/testkit';
+import { plugin } from '../src/index.js';
+import { writeVerifiedModelDir } from './sample-model.js';
+
+for (const def of plugin.provides) describeDeployer(def, { options: (scratch) => ({ name: 'kit-model', registry: scratch }), modelDir: writeVerifiedModelDir });
