@@ -24,11 +24,13 @@ export default tseslint.config(
   { files: ['packages/core/**/*.ts'], rules: only(['__none__'], 'Core must not import any other autopipe package.') },
   { files: ['packages/runtime/**/*.ts', 'packages/testkit/**/*.ts'], rules: only(['core'], 'Runtime and testkit import only @autopipe/core.') },
   { files: ['packages/store/**/*.ts'], rules: only(['core', 'runtime'], 'The store builds on @autopipe/core and @autopipe/runtime only.') },
+  { files: ['packages/store/test/**/*.ts'], rules: only(['core', 'runtime', 'test-servers'], 'Store tests import core, runtime and the test servers.') },
   { files: ['packages/{trees,ingest,onnx,registry}/src/**/*.ts'], rules: only(['core'], 'Shared libraries import only @autopipe/core.') },
-  { files: ['packages/{trees,ingest,onnx,registry}/test/**/*.ts'], rules: only(['core', 'testkit'], 'Shared library tests import only @autopipe/core and @autopipe/testkit.') },
+  { files: ['packages/{trees,ingest,onnx,registry}/test/**/*.ts'], rules: only(['core', 'testkit', 'test-servers'], 'Shared library tests import only @autopipe/core, @autopipe/testkit and the test servers.') },
+  { files: ['packages/test-servers/**/*.ts'], rules: only(['__none__'], 'The test servers import no autopipe package.') },
   // Shared libraries (packages/trees, ingest, onnx, registry) are not plugins: plugins may build on them, never on each other.
   { files: ['plugins/*/src/**/*.ts'], rules: only(['core', 'trees', 'ingest', 'onnx', 'registry'], 'Plugins import only @autopipe/core and shared libraries; never another plugin.') },
-  { files: ['plugins/*/test/**/*.ts'], rules: only(['core', 'trees', 'ingest', 'onnx', 'registry', 'testkit'], 'Plugin tests import only @autopipe/core, shared libraries and @autopipe/testkit.') },
+  { files: ['plugins/*/test/**/*.ts'], rules: only(['core', 'trees', 'ingest', 'onnx', 'registry', 'testkit', 'test-servers'], 'Plugin tests import only @autopipe/core, shared libraries and @autopipe/testkit.') },
   { files: ['apps/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [deep] }] } },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } } },
 );

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { isAutopipeError } from '@autopipe/core';
 import { AUTOPIPE_VERSION } from '@autopipe/runtime';
+import { registerDeploy } from './commands/deploy.js';
 import { registerEstimators } from './commands/estimators.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerExport } from './commands/export.js';
@@ -14,6 +15,7 @@ import { registerRegistry } from './commands/registry.js';
 import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
+import { registerWorker } from './commands/worker.js';
 import { addPluginOptions } from './plugin-options.js';
 
 /** Exit codes: 0 ok, 1 bad input (the user can fix it), 2 internal error (a bug to report). */
@@ -57,7 +59,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerEstimators(program, run);
   registerRuns(program, run);
   registerExport(program, run);
+  registerDeploy(program, run);
   registerServe(program, run);
+  registerWorker(program, run);
   registerRegistry(program, run);
   addPluginOptions(program);
   for (const c of program.commands) c.exitOverride();

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadExternalPlugins, setExternalPlugins } from './external-plugins.js';
 
 /** Commands that run plugins and therefore accept `--plugin`; the config file applies to every command. */
-const WITH_PLUGIN_FLAGS = ['train', 'fit', 'predict', 'evaluate', 'inspect', 'estimators', 'plugins list'];
+const WITH_PLUGIN_FLAGS = ['train', 'fit', 'predict', 'evaluate', 'inspect', 'estimators', 'plugins list', 'worker'];
 
 function find(program: Command, path: string): Command | undefined {
   let c: Command | undefined = program;

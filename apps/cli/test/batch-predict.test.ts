@@ -7,12 +7,12 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAdultLike } from './batch-data.js';
 import { bin, cli, tempDir } from './cli.js';
-import { startPg, type PgServer } from './pg-server.js';
+import { startServer, type TestServer } from '@autopipe/test-servers';
 
 const dir = tempDir('batch');
 const model = join(dir, 'model');
 const data = join(dir, 'score.csv');
-let pg: PgServer;
+let pg: TestServer;
 
 beforeAll(async () => {
   const train = join(dir, 'train.csv');
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await writeAdultLike(data, 4000);
   const fit = cli('fit', train, '-t', 'income', '-e', 'gbm', '-p', 'n_estimators=20', '-o', model, '-q');
   expect(fit.code, fit.stderr).toBe(0);
-  pg = await startPg();
+  pg = await startServer();
 }, 180_000);
 afterAll(() => pg?.stop());
 
@@ -107,7 +107,7 @@ describe('batch predict', () => {
   });
 
   it('writes a PostgreSQL table, and reads its input from PostgreSQL too', async () => {
-    const r = cli('predict', model, data, '--proba', '--id', 'id', '--batch-rows', '700', '--out', pg.url('preds'));
+    const r = cli('predict', model, data, '--proba', '--id', 'id', '--batch-rows', '700', '--out', pg.url({ table: 'preds' }));
     expect(r.code, r.stderr).toBe(0);
     const rows = await pg.query<Record<string, unknown>>('SELECT * FROM preds ORDER BY id::int');
     const want = wholeFramePredictions();
@@ -118,7 +118,7 @@ describe('batch predict', () => {
     const cells = records(csvText(data));
     await pg.query(`CREATE TABLE input (id int, age double precision, workclass text, education text, hours int, capital int, sex text, x0 double precision, x1 double precision);
       INSERT INTO input VALUES ${cells.map((c) => `(${c.id}, ${c.age === '' ? 'NULL' : c.age}, ${c.workclass === '' ? 'NULL' : `'${c.workclass}'`}, '${c.education}', ${c.hours}, ${c.capital}, '${c.sex}', ${c.x0}, ${c.x1})`).join(', ')}`);
-    const fromPg = cli('predict', model, pg.url('input'), '--proba', '--batch-rows', '1500', '--out', pg.url('preds2'));
+    const fromPg = cli('predict', model, pg.url({ table: 'input' }), '--proba', '--batch-rows', '1500', '--out', pg.url({ table: 'preds2' }));
     expect(fromPg.code, fromPg.stderr).toBe(0);
     const again = await pg.query<Record<string, unknown>>('SELECT prediction FROM preds2');
     expect(again).toHaveLength(4000);
@@ -135,7 +135,7 @@ describe('batch predict', () => {
     writeFileSync(csv, 'earlier output\n');
     const db = join(dir, 'keep.db');
     expect(cli('predict', model, data, '--out', `sqlite:${db}?table=preds`).code).toBe(0);
-    const outs = [csv, join(dir, 'never.csv'), join(dir, 'never.parquet'), `sqlite:${db}?table=preds`, `sqlite:${join(dir, 'never.db')}?table=p`, pg.url('never')];
+    const outs = [csv, join(dir, 'never.csv'), join(dir, 'never.parquet'), `sqlite:${db}?table=preds`, `sqlite:${join(dir, 'never.db')}?table=p`, pg.url({ table: 'never' })];
     for (const out of outs) {
       const r = cli('predict', model, bad, '--batch-rows', '500', '--out', out);
       expect(r.code, out).toBe(1);

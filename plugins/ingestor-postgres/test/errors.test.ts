@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AutopipeError, defaultContext, type ReadOptions } from '@autopipe/core';
 import { readPostgres } from '../src/postgres-ingestor.js';
-import { startServer, type TestServer } from './server.js';
+import { startServer, type TestServer } from '@autopipe/test-servers';
 
 let server: TestServer;
 const messages: string[] = [];

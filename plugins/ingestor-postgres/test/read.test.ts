@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultContext, type ReadOptions } from '@autopipe/core';
 import { postgresIngestor, readPostgres } from '../src/postgres-ingestor.js';
-import { startServer, type TestServer } from './server.js';
+import { startServer, type TestServer } from '@autopipe/test-servers';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AutopipeError, defaultContext, type ColumnType } from '@autopipe/core';
 import { collectStream, frameRows } from '@autopipe/testkit';
 import { postgresIngestor } from '../src/postgres-ingestor.js';
-import { startServer, type TestServer } from './server.js';
+import { startServer, type TestServer } from '@autopipe/test-servers';
 
 let server: TestServer;
 beforeAll(async () => {

