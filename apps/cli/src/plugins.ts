@@ -1,4 +1,7 @@
 import type { PluginManifest } from '@autopipe/core';
+import { plugin as deployerDirectory } from '@autopipe/deployer-directory';
+import { plugin as deployerOnnx } from '@autopipe/deployer-onnx';
+import { plugin as deployerRegistry } from '@autopipe/deployer-registry';
 import { plugin as gbm } from '@autopipe/estimator-gbm';
 import { plugin as knn } from '@autopipe/estimator-knn';
 import { plugin as linear } from '@autopipe/estimator-linear';
@@ -13,6 +16,7 @@ import { plugin as postgres } from '@autopipe/ingestor-postgres';
 import { plugin as sqlite } from '@autopipe/ingestor-sqlite';
 import { plugin as metrics } from '@autopipe/metrics-standard';
 import { plugin as cfo } from '@autopipe/searcher-cfo';
+import { plugin as hyperband } from '@autopipe/searcher-hyperband';
 import { plugin as random } from '@autopipe/searcher-random';
 import { plugin as tpe } from '@autopipe/searcher-tpe';
 import { plugin as transformers } from '@autopipe/transformers-basic';
@@ -22,4 +26,4 @@ import { plugin as selection } from '@autopipe/transformers-selection';
 import { plugin as text } from '@autopipe/transformers-text';
 
 /** The plugins the bundled CLI registers, in order. */
-export const BUNDLED_PLUGINS: readonly PluginManifest[] = [csv, json, arrow, parquet, sqlite, postgres, transformers, encoding, datetime, text, selection, linear, tree, gbm, knn, naiveBayes, mlp, random, tpe, cfo, metrics];
+export const BUNDLED_PLUGINS: readonly PluginManifest[] = [csv, json, arrow, parquet, sqlite, postgres, transformers, encoding, datetime, text, selection, linear, tree, gbm, knn, naiveBayes, mlp, random, tpe, cfo, hyperband, metrics, deployerOnnx, deployerDirectory, deployerRegistry];

@@ -252,7 +252,11 @@ export class Trainer {
       // Under a time budget, a trial that cannot finish in the time left is not started: it would only be cut off
       // (a fold that runs past the deadline cannot be interrupted). Estimate from this learner's own trials, else from
       // the seconds per unit of declared cost measured so far.
-      const expected = o.maxTrials === undefined && trial > 1 ? estimateSeconds(rows, def, this.registry, n) : undefined;
+      // A reduced-fidelity trial fits on that fraction of the rows: its cost scales with it (squared for kNN).
+      const f = cand.fidelity ?? 1;
+      const scale = def.costGrowth === 'quadratic' ? f * f : f;
+      const full = o.maxTrials === undefined && trial > 1 ? estimateSeconds(rows, def, this.registry, n) : undefined;
+      const expected = full === undefined ? undefined : full * scale;
       if (expected !== undefined && Date.now() + expected * 1000 > deadline - reserve) {
         searcher.tell({ id: trial, candidate: cand, loss: null, seconds: expected, error: 'skipped: would not finish in the time left' });
         this.logger.debug(`skipping ${cand.estimator}: ~${expected.toFixed(1)}s expected, less left`);

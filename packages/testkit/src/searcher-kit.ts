@@ -3,6 +3,7 @@ import { inDomain, type Candidate, type SearchDomain, type SearcherDefinition } 
 
 export const SEARCHER_CHECKS = [
   'asks stay inside the space', 'same seed gives same asks', 'handles failed trials', 'keeps proposing within a trial budget', 'different seeds explore differently',
+  'fidelity, when given, is in (0, 1]',
 ] as const;
 export type SearcherCheck = (typeof SEARCHER_CHECKS)[number];
 
@@ -73,6 +74,14 @@ export function describeSearcher(def: SearcherDefinition, options: SearcherKitOp
     });
     check('different seeds explore differently', () => {
       expect(JSON.stringify(run(def, 1, 20))).not.toBe(JSON.stringify(run(def, 2, 20)));
+    });
+    // Multi-fidelity searchers fit on a fraction of the training rows: a share, never zero, never more than all.
+    check('fidelity, when given, is in (0, 1]', () => {
+      for (const c of run(def, 5, 120, (i) => i % 7 === 3)) {
+        if (c.fidelity === undefined) continue;
+        expect(typeof c.fidelity).toBe('number');
+        expect(c.fidelity > 0 && c.fidelity <= 1, `fidelity ${c.fidelity} of ${c.estimator}`).toBe(true);
+      }
     });
   });
 }

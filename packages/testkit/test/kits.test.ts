@@ -95,6 +95,16 @@ const randomSearch = (key: string, ignoreSeed = false): SearcherDefinition => ({
 
 describeSearcher(randomSearch('plain'));
 describeSearcher(randomSearch('unseeded', true), { expectedFailures: { 'same seed gives same asks': 'seeds from a counter, not the given seed' } });
+// A multi-fidelity searcher whose lowest rung rounds to nothing: a fidelity of 0 fits on no rows.
+const zeroFidelity: SearcherDefinition = {
+  ...randomSearch('zero-fidelity'),
+  create(domain, options) {
+    const inner = randomSearch('zero-fidelity').create(domain, options);
+    let n = 0;
+    return { ask: () => ({ ...inner.ask()!, fidelity: n++ % 2 === 0 ? 0 : 1 / 3 }), tell() {} };
+  },
+};
+describeSearcher(zeroFidelity, { expectedFailures: { 'fidelity, when given, is in (0, 1]': 'asks fidelity 0 every other trial' } });
 
 const copyDeployer = (key: string, mutates = false): DeployerDefinition => ({
   kind: 'deployer', key, description: 'copies the model directory (test)',

@@ -34,7 +34,7 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
     .option('--trial-timeout <seconds>', 'abandon a trial that runs longer than this', positiveNumber('--trial-timeout'))
     .option('--no-ensemble', 'do not try an ensemble of the best trials')
     .option('--estimators <keys>', 'comma-separated estimator keys to search (default: all that fit the task)', list)
-    .option('--searcher <key>', 'searcher plugin: cfo (cost-frugal, the default), tpe or random')
+    .option('--searcher <key>', 'searcher plugin: cfo (cost-frugal, the default), tpe, random, asha or hyperband (multi-fidelity)')
     .option('--task <task>', 'override the inferred task: binary, multiclass or regression', task)
     .option('--ignore <columns>', 'comma-separated columns to leave out', list)
     .option('--types <col=type,...>', 'override inferred column types', types)

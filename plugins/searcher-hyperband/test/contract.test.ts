@@ -1,0 +1,4 @@
+import { describeSearcher } from '@autopipe/testkit';
+import { plugin } from '../src/index.js';
+
+for (const def of plugin.provides) describeSearcher(def);
