@@ -1,18 +1,21 @@
 #!/usr/bin/env node
-// CSV ingestion speed and memory, side by side in one run: autopipe's `csv` ingestor (built dist) vs DuckDB's
-// read_csv_auto (into an in-memory table) vs arquero's fromCSV. Each reader runs in its own child process so
-// peak RSS (process.resourceUsage().maxRSS) is its own.
+// CSV ingestion speed and memory, side by side in one run: autopipe's `csv` ingestor (built dist) with each of its
+// engines — `csv-parse` (the old path) and `duckdb` (the new one, used by `auto` from 2 MiB) — for `read` and for
+// `stream` (batches of 50,000 rows, dropped as they come), vs DuckDB's read_csv_auto (into an in-memory table)
+// vs arquero's fromCSV. Each reader runs in its own child process so peak RSS (process.resourceUsage().maxRSS)
+// is its own.
 //
-//   pnpm exec nx run @autopipe/ingestor-csv:build && node tools/bench/ingest.mjs [--rows 1000000] [--regen]
+//   pnpm exec nx run @autopipe/ingestor-csv:build && node tools/bench/ingest.mjs [--rows 1000000] [--regen] [--only a,b]
 //
 // The data (1,000,000 rows × 50 columns by default: ints and floats with missing cells, categoricals, a
 // high-cardinality code, booleans, an ISO datetime, a free-text column and a row id) is generated once into
-// tools/bench/out/ (gitignored). Prints a Markdown table. Timings on a shared 2-core machine are noisy;
-// compare rows of one run, not runs.
+// tools/bench/out/ (gitignored). Prints a Markdown table and the machine's load average before and after.
+// Timings on a shared 2-core machine are noisy; compare rows of one run, not runs.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,7 +23,7 @@ import { parseArgs } from 'node:util';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rows: { type: 'string', default: '1000000' }, regen: { type: 'boolean', default: false }, child: { type: 'string' } },
+  options: { rows: { type: 'string', default: '1000000' }, regen: { type: 'boolean', default: false }, child: { type: 'string' }, only: { type: 'string' } },
 });
 
 /** Resolves a package the way the workspace package that depends on it would. */
@@ -28,19 +31,45 @@ function resolveFrom(pkgDir, name) {
   return pathToFileURL(createRequire(join(root, pkgDir, 'package.json')).resolve(name)).href;
 }
 
+async function ingestor(engine) {
+  const dist = join(root, 'plugins/ingestor-csv/dist/index.js');
+  if (!existsSync(dist)) throw new Error(`${dist} is missing; build it first (pnpm exec nx run @autopipe/ingestor-csv:build)`);
+  const { csvIngestorWith } = await import(pathToFileURL(dist).href);
+  const used = new Set();
+  const ctx = { seed: 1, logger: { debug: (_m, d) => d?.engine && used.add(d.engine), info() {}, warn() {} } };
+  return { def: csvIngestorWith(engine), ctx, used };
+}
+
+function summary(schema, rows, used) {
+  const types = {};
+  for (const c of schema) types[c.type] = (types[c.type] ?? 0) + 1;
+  return { rows, cols: schema.length, types, engine: [...used].join('+') };
+}
+
+async function readWith(engine, file) {
+  const { def, ctx, used } = await ingestor(engine);
+  const f = await def.read(file, {}, ctx);
+  return summary(f.schema, f.nrow, used);
+}
+
+async function streamWith(engine, file) {
+  const { def, ctx, used } = await ingestor(engine);
+  let rows = 0;
+  let schema = [];
+  for await (const batch of def.stream(file, { batchRows: 50_000 }, ctx)) {
+    rows += batch.nrow;
+    schema = batch.schema;
+  }
+  return summary(schema, rows, used);
+}
+
 const READERS = {
-  async autopipe(file) {
-    const dist = join(root, 'plugins/ingestor-csv/dist/index.js');
-    if (!existsSync(dist)) throw new Error(`${dist} is missing; build it first (pnpm exec nx run @autopipe/ingestor-csv:build)`);
-    const { csvIngestor } = await import(pathToFileURL(dist).href);
-    const ctx = { seed: 1, logger: { debug() {}, info() {}, warn() {} } };
-    const f = await csvIngestor.read(file, {}, ctx);
-    const types = {};
-    for (const c of f.schema) types[c.type] = (types[c.type] ?? 0) + 1;
-    return { rows: f.nrow, cols: f.ncol, types };
-  },
+  'autopipe read, csv-parse (old)': (file) => readWith('csv-parse', file),
+  'autopipe read, duckdb (new)': (file) => readWith('duckdb', file),
+  'autopipe stream, csv-parse (old)': (file) => streamWith('csv-parse', file),
+  'autopipe stream, duckdb (new)': (file) => streamWith('duckdb', file),
   async duckdb(file) {
-    const { DuckDBInstance } = await import(resolveFrom('plugins/ingestor-parquet', '@duckdb/node-api'));
+    const { DuckDBInstance } = await import(resolveFrom('plugins/ingestor-csv', '@duckdb/node-api'));
     const db = await DuckDBInstance.create(':memory:');
     const con = await db.connect();
     await con.run(`CREATE TABLE t AS SELECT * FROM read_csv_auto('${file.replace(/'/g, "''")}')`);
@@ -121,7 +150,10 @@ if (opt.regen || !existsSync(file)) {
 const size = statSync(file).size;
 
 const results = [];
-for (const name of Object.keys(READERS)) {
+const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
+const loadBefore = load();
+const names = opt.only ? Object.keys(READERS).filter((n) => opt.only.split(',').some((o) => n.includes(o))) : Object.keys(READERS);
+for (const name of names) {
   const t = performance.now();
   const child = spawnSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--child', name, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const wall = performance.now() - t;
@@ -133,10 +165,11 @@ for (const name of Object.keys(READERS)) {
   results.push({ name, wall, ...JSON.parse(child.stdout) });
 }
 
-const refs = results.filter((x) => !x.failed && x.name !== 'autopipe');
-const fastest = Math.min(...refs.map((x) => x.ms));
+const isOurs = (x) => x.name.startsWith('autopipe');
+const refs = results.filter((x) => !x.failed && !isOurs(x));
+const fastest = refs.length > 0 ? Math.min(...refs.map((x) => x.ms)) : NaN;
 const mb = (b) => (b / 1e6).toFixed(0);
-console.log(`\nCSV ingestion: ${rows.toLocaleString('en')} rows × 50 columns, ${mb(size)} MB (node ${process.version})\n`);
+console.log(`\nCSV ingestion: ${rows.toLocaleString('en')} rows × 50 columns, ${mb(size)} MB (node ${process.version}); load average before ${loadBefore}, after ${load()}\n`);
 console.log('| reader | read s | process wall s | rows/s | peak RSS MB | RSS / file size | vs fastest reference |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const x of results) {
@@ -147,6 +180,7 @@ for (const x of results) {
   const rss = x.maxRssKb * 1024;
   console.log(`| ${x.name} | ${(x.ms / 1000).toFixed(2)} | ${(x.wall / 1000).toFixed(2)} | ${Math.round(x.rows / (x.ms / 1000)).toLocaleString('en')} | ${mb(rss)} | ${(rss / size).toFixed(2)}x | ${(x.ms / fastest).toFixed(2)}x |`);
 }
-const ap = results.find((x) => x.name === 'autopipe' && !x.failed);
-if (ap?.types) console.log(`\nautopipe inferred: ${Object.entries(ap.types).map(([t, c]) => `${c} ${t}`).join(', ')}`);
+for (const x of results.filter((r) => isOurs(r) && !r.failed)) {
+  console.log(`\n${x.name}: read by ${x.engine || '?'}; inferred ${Object.entries(x.types).map(([t, c]) => `${c} ${t}`).join(', ')}`);
+}
 console.log('\nTargets: autopipe within 1.5x of the fastest reference; peak RSS under 4x the file size.');

@@ -7,8 +7,8 @@ import { sniffDelimiter } from './sniff-delimiter.js';
 /** File extensions read as delimited text. */
 export const EXTENSIONS = ['csv', 'tsv', 'txt'] as const;
 
-// Enough of the file to hold any realistic header line for sniffing.
-const SNIFF_BYTES = 64 * 1024;
+/** Bytes `head` reads: enough of the file to hold any realistic header line. */
+export const HEAD_BYTES = 64 * 1024;
 
 /** The extension of a path or `file:` URL, lower-cased and without the dot. */
 export function extensionOf(source: string): string {
@@ -16,12 +16,13 @@ export function extensionOf(source: string): string {
   return extname(path).slice(1).toLowerCase();
 }
 
-async function head(path: string, source: string): Promise<Buffer> {
+/** The first `HEAD_BYTES` of the file (or all of a smaller one). */
+export async function head(path: string, source: string): Promise<Buffer> {
   try {
     const fd = await open(path, 'r');
     try {
-      const buf = Buffer.alloc(SNIFF_BYTES);
-      const { bytesRead } = await fd.read(buf, 0, SNIFF_BYTES, 0);
+      const buf = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await fd.read(buf, 0, HEAD_BYTES, 0);
       return buf.subarray(0, bytesRead);
     } finally {
       await fd.close();

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeIngestor } from '@autopipe/testkit';
-import { plugin } from '../src/index.js';
+import { csvIngestorWith, plugin } from '../src/index.js';
 
 function cell(v: string | number | boolean | null): string {
   if (v === null) return '';
@@ -9,7 +9,8 @@ function cell(v: string | number | boolean | null): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-for (const def of plugin.provides) {
+// The registered ingestor, and the same ingestor forced onto DuckDB (the registered one uses it for large files only).
+for (const def of [...plugin.provides, csvIngestorWith('duckdb')]) {
   describeIngestor(def, {
     write: (dir, table) => {
       const names = Object.keys(table.columns);

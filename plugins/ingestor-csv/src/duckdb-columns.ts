@@ -1,0 +1,62 @@
+import type { DuckDBDataChunk } from '@duckdb/node-api';
+import type { ColumnType, NamedColumn } from '@autopipe/core';
+import { columnFromNumbers, type CellLocator } from '@autopipe/ingest';
+import { checkFinite, doubleItems, TextCells } from './duckdb-vectors.js';
+import { FloatChunks } from './float-chunks.js';
+import { TextColumn } from './text-column.js';
+
+/**
+ * The columns of one frame (a whole file, or one batch of a stream) filled from DuckDB chunks: DOUBLE
+ * columns are copied into Float64Arrays with no per-cell work, text columns go through `TextColumn`.
+ */
+export class DuckColumns {
+  private readonly numbers: (FloatChunks | null)[];
+  private readonly texts: (TextColumn | null)[];
+  private readonly decoders: (TextCells | null)[];
+  /** Index of each column's first vector in a chunk, and how many it has (see `DuckCsv.parts`). */
+  private readonly first: number[];
+  private readonly parts: readonly number[];
+  rows = 0;
+
+  constructor(
+    private readonly names: readonly string[],
+    { numeric, parts }: { readonly numeric: readonly boolean[]; readonly parts: readonly number[] },
+    isMissing: (trimmed: string) => boolean,
+  ) {
+    this.parts = parts;
+    this.numbers = numeric.map((isNum) => (isNum ? new FloatChunks() : null));
+    this.texts = numeric.map((isNum, j) => (isNum ? null : new TextColumn(names[j])));
+    this.decoders = numeric.map((isNum) => (isNum ? null : new TextCells(isMissing)));
+    let at = 0;
+    this.first = parts.map((k) => (at += k) - k);
+  }
+
+  /** Appends rows [from, to) of `chunk`. */
+  add(chunk: DuckDBDataChunk, from: number, to: number): void {
+    const n = chunk.rowCount;
+    for (let j = 0; j < this.names.length; j++) {
+      const at = this.first[j];
+      const numbers = this.numbers[j];
+      if (numbers) {
+        const values = doubleItems(chunk.getColumnVector(at));
+        checkFinite(values, from, to);
+        numbers.push(values, from, to);
+      }
+      else {
+        const parts = Array.from({ length: this.parts[j] }, (_, k) => chunk.getColumnVector(at + k));
+        this.decoders[j]!.read(parts, n, from, to, this.texts[j]!.push);
+      }
+    }
+    this.rows += to - from;
+  }
+
+  /** The finished columns (see `TextColumn.finish` for `numbersFirst`); the builders start over empty. */
+  finish(where: CellLocator, typeOf: (name: string) => ColumnType | undefined, numbersFirst: boolean): NamedColumn[] {
+    this.rows = 0;
+    return this.names.map((name, j) => {
+      const numbers = this.numbers[j];
+      if (numbers) return columnFromNumbers(name, numbers.toArray(), where, typeOf(name));
+      return this.texts[j]!.finish(where, typeOf(name), numbersFirst);
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import type { ColumnType } from '@autopipe/core';
+import { DEFAULT_MISSING, missingTest, parseNumber } from '@autopipe/ingest';
+import { head, HEAD_BYTES } from './delimiter.js';
+import { DuckCsv, type DuckCsvOptions } from './duckdb-csv.js';
+import { headerNames } from './header-names.js';
+
+/** A file DuckDB may read for us, with what both DuckDB paths (whole file, batches) need to know about it. */
+export interface DuckSource {
+  readonly names: readonly string[];
+  readonly isMissing: (trimmed: string) => boolean;
+  /** Opens a query, `text` columns (positions) read as text besides those with a type override. */
+  open(check: DuckCsvOptions['check'], text?: ReadonlySet<number>): Promise<DuckCsv>;
+}
+
+/** Why DuckDB is not used for a file; the csv-parse reader then reads it (and reports any problem). */
+export class NotForDuckDb extends Error {}
+
+/**
+ * Settles whether DuckDB can read `path` exactly as the csv-parse reader would, from what is known before
+ * reading: a one-byte delimiter, a header of usable names (blank, repeated and unparseable headers are left to csv-parse, which
+ * reports them), more than one column (DuckDB turns a blank line of a one-column file into a row), no
+ * missing marker that is itself a number (DuckDB matches markers before trimming, so " -999" would be a
+ * number to it and missing to us) and type overrides that name real columns.
+ */
+export async function duckSource(
+  path: string,
+  source: string,
+  delimiter: string,
+  missing: readonly string[] | undefined,
+  types: Readonly<Record<string, ColumnType>>,
+): Promise<DuckSource> {
+  if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 0x7f) throw new NotForDuckDb('the delimiter is not one ASCII character');
+  const markers = (missing ?? DEFAULT_MISSING).map((m) => m.trim());
+  if (markers.some((m) => !Number.isNaN(parseNumber(m)))) throw new NotForDuckDb('a missing marker is a number');
+  const start = await head(path, source);
+  const names = headerNames(start, start.length < HEAD_BYTES, delimiter);
+  if (!names) throw new NotForDuckDb('the header is not settled by its first 64 KiB, or has blank or repeated names');
+  if (names.length < 2) throw new NotForDuckDb('one column');
+  if (Object.keys(types).some((n) => !names.includes(n))) throw new NotForDuckDb('a type override names an unknown column');
+  const overridden = names.flatMap((n, j) => (types[n] !== undefined ? [j] : []));
+  return {
+    names,
+    isMissing: missingTest(missing),
+    async open(check, text = new Set<number>()) {
+      const csv = await DuckCsv.open(path, { delimiter, markers, check, text: new Set([...text, ...overridden]) });
+      if (csv.names.length !== names.length) {
+        csv.close();
+        throw new NotForDuckDb(`DuckDB sees ${csv.names.length} columns, the header has ${names.length}`);
+      }
+      return csv;
+    },
+  };
+}
