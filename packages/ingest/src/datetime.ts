@@ -45,7 +45,47 @@ interface Parts {
 }
 
 function daysIn(y: number, m: number): number {
-  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** The n digits at position i as a number, or -1 when one is not a digit. */
+function digitsAt(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** `canonical` results. */
+const NOT_CANONICAL = 0;
+const CANONICAL_DATE = 1;
+const CANONICAL_TIME = 2;
+const CANONICAL_INVALID = -1;
+
+/**
+ * The two shapes most datetime columns use — `YYYY-MM-DD` and `YYYY-MM-DD[T ]HH:MM:SS` — recognized without a regular
+ * expression (reading and normalizing a 1,000,000-row datetime column spent 1.5 s in the two regex passes). Every
+ * canonical cell is one ISO_RE matches with the same fields, so both paths agree; anything else goes to the regexes.
+ */
+function canonical(cell: string): number {
+  const len = cell.length;
+  if ((len !== 10 && len !== 19) || cell.charCodeAt(4) !== 45 || cell.charCodeAt(7) !== 45) return NOT_CANONICAL;
+  const y = digitsAt(cell, 0, 4);
+  const m = digitsAt(cell, 5, 2);
+  const d = digitsAt(cell, 8, 2);
+  if (y < 0 || m < 0 || d < 0) return NOT_CANONICAL;
+  const dateOk = m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
+  if (len === 10) return dateOk ? CANONICAL_DATE : CANONICAL_INVALID;
+  const sep = cell.charCodeAt(10);
+  if ((sep !== 84 && sep !== 32) || cell.charCodeAt(13) !== 58 || cell.charCodeAt(16) !== 58) return NOT_CANONICAL;
+  const hh = digitsAt(cell, 11, 2);
+  const mi = digitsAt(cell, 14, 2);
+  const ss = digitsAt(cell, 17, 2);
+  if (hh < 0 || mi < 0 || ss < 0) return NOT_CANONICAL;
+  return dateOk && hh < 24 && mi < 60 && ss < 60 ? CANONICAL_TIME : CANONICAL_INVALID;
 }
 
 function valid(p: Parts): boolean {
@@ -71,6 +111,11 @@ function offsetMinutes(z: string | undefined): number | null {
 export function noteDatetime(cell: string, ev: DatetimeEvidence): boolean {
   const c0 = cell.charCodeAt(0);
   if (c0 < 48 || c0 > 57 || cell.length < 8) return false;
+  const fast = canonical(cell);
+  if (fast !== NOT_CANONICAL) {
+    if (fast === CANONICAL_TIME) ev.hasTime = true;
+    return fast !== CANONICAL_INVALID;
+  }
   let m = ISO_RE.exec(cell);
   if (m) {
     const p = isoParts(m);
@@ -142,6 +187,15 @@ export function isoFromEpochMs(ms: number, withTime: boolean, utc: boolean): str
  * `withTime` is whether the column has times (so date-only cells become midnight).
  */
 export function normalizeDatetime(cell: string, dayFirst: boolean, withTime: boolean): string | null {
+  const fast = canonical(cell);
+  if (fast === CANONICAL_INVALID) return null;
+  if (fast === CANONICAL_DATE) return withTime ? `${cell}T00:00:00` : cell;
+  if (fast === CANONICAL_TIME) return !withTime ? cell.slice(0, 10) : cell.charCodeAt(10) === 84 ? cell : `${cell.slice(0, 10)}T${cell.slice(11)}`;
+  return normalizeWithPatterns(cell, dayFirst, withTime);
+}
+
+/** `normalizeDatetime` through the regular expressions only (every accepted format); exported for tests. */
+export function normalizeWithPatterns(cell: string, dayFirst: boolean, withTime: boolean): string | null {
   let p: Parts | null = null;
   let m = ISO_RE.exec(cell);
   if (m) p = isoParts(m);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoFromEpochMs, newEvidence, normalizeDatetime, noteDatetime } from '../src/datetime.js';
+import { isoFromEpochMs, newEvidence, normalizeDatetime, normalizeWithPatterns, noteDatetime } from '../src/datetime.js';
 import { toColumn } from '../src/to-column.js';
 
 const where = { source: 'data.csv' };
@@ -50,5 +50,34 @@ describe('datetime normalization', () => {
 
   it('a cell that is not a date in a declared datetime column is PARSE_ERROR naming it', () => {
     expect(() => toColumn('when', ['2024-01-31', 'soon'], 'datetime', { source: 'x.csv', lineOf: (r) => r + 2 })).toThrow(/x\.csv: column "when" is declared datetime but row 2 \(line 3\) holds "soon"/);
+  });
+});
+
+describe('canonical ISO cells take a regex-free path that agrees with the patterns', () => {
+  it('normalizes every canonical date and datetime exactly as the regular expressions do, and refuses the same invalid ones', () => {
+    const cells: string[] = [];
+    for (const y of ['2024', '2023', '1900', '2000', '0001']) {
+      for (const m of ['00', '01', '02', '04', '12', '13']) {
+        for (const d of ['00', '01', '28', '29', '30', '31', '32']) {
+          cells.push(`${y}-${m}-${d}`);
+          for (const t of ['00:00:00', '23:59:59', '24:00:00', '12:60:00', '12:00:60', '07:05:09']) {
+            cells.push(`${y}-${m}-${d}T${t}`, `${y}-${m}-${d} ${t}`);
+          }
+        }
+      }
+    }
+    cells.push('2024-1-05', '2024-01-5x', '2024-01-05T1:00:00', '2024-01-05T10:00', '2024-01-05x10:00:00', '2024/01/05', '2024-01-05T10:00:00Z');
+    let accepted = 0;
+    for (const cell of cells) {
+      for (const withTime of [false, true]) {
+        expect(normalizeDatetime(cell, false, withTime), `${cell} withTime=${withTime}`).toBe(normalizeWithPatterns(cell, false, withTime));
+      }
+      const fastEv = newEvidence();
+      const ok = noteDatetime(cell, fastEv);
+      if (ok) accepted++;
+      expect(ok, cell).toBe(normalizeWithPatterns(cell, false, true) !== null);
+      expect(fastEv.hasTime, cell).toBe(ok && cell.length > 10);
+    }
+    expect(accepted).toBeGreaterThan(200);
   });
 });
