@@ -6,8 +6,10 @@
 //   adult                           /work/shared/datasets/adult.csv (target income; categoricals as ordinal codes)
 //   california                      /work/shared/datasets/california_housing.csv (target median_house_value)
 //
-//   npm run build && node tools/bench/gbm.mjs [--datasets synth_binary,adult] [--systems autopipe,hgb1,hgb2,xgb1,xgb2] [--repeat 3]
+//   npm run build && node tools/bench/gbm.mjs [--datasets synth_binary,adult] [--systems autopipe,autopipe2,hgb1,hgb2,xgb1,xgb2] [--repeat 3]
 //
+// autopipe2 fits with `n_threads: 2` (histograms built on the fitting thread and one worker thread; the model is
+// bit-identical to the single-threaded one, so its quality columns must match autopipe's exactly).
 // autopipe_warm times a second fit in the same process (JIT-compiled code, as in a long search; its peak RSS
 // covers both fits). Every system runs in a child process of its own, so peak RSS (Node: process.resourceUsage().maxRSS, Python:
 // resource.getrusage) is per run; it includes the loaded data and the runtime itself. Timings are wall-clock on a
@@ -34,7 +36,8 @@ function fail(msg) {
 // ---------------------------------------------------------------------------------------------------------------
 // Worker mode: one autopipe run in this process, result as JSON on stdout.
 if (process.argv[2] === '--worker') {
-  const [, , , name, mode] = process.argv;
+  const [, , , name, mode, threads] = process.argv;
+  const params = { ...PARAMS, n_threads: Number(threads ?? 1) };
   const core = await import(pathToFileURL(join(root, 'packages/core/dist/index.js')).href);
   const { gbm } = await import(pathToFileURL(join(root, 'plugins/estimator-gbm/dist/index.js')).href);
   const meta = JSON.parse(readFileSync(join(dataDir, `${name}.json`), 'utf8'));
@@ -52,10 +55,10 @@ if (process.argv[2] === '--worker') {
     : { kind: 'regression', values: yTrain };
   // "warm": one fit and predict first, so the timed ones run JIT-compiled, as every fit after the first does in a
   // long AutoML search.
-  if (mode === 'warm') (await core.fitEstimator(gbm, xTrain, target, PARAMS, core.defaultContext(0))).predict(xTest);
+  if (mode === 'warm') (await core.fitEstimator(gbm, xTrain, target, params, core.defaultContext(0))).predict(xTest);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const model = await core.fitEstimator(gbm, xTrain, target, PARAMS, core.defaultContext(0));
+  const model = await core.fitEstimator(gbm, xTrain, target, params, core.defaultContext(0));
   const t1 = performance.now();
   const c1 = process.cpuUsage(c0);
   const pred = model.predict(xTest);
@@ -208,6 +211,8 @@ print(json.dumps(res))
 const SYSTEMS = {
   autopipe: { label: 'autopipe gbm (1 thread)', run: (name) => [process.execPath, [fileURLToPath(import.meta.url), '--worker', name], {}] },
   autopipe_warm: { label: 'autopipe gbm (1 thread, warm JIT)', run: (name) => [process.execPath, [fileURLToPath(import.meta.url), '--worker', name, 'warm'], {}] },
+  autopipe2: { label: 'autopipe gbm (2 threads)', run: (name) => [process.execPath, [fileURLToPath(import.meta.url), '--worker', name, 'cold', '2'], {}] },
+  autopipe2_warm: { label: 'autopipe gbm (2 threads, warm JIT)', run: (name) => [process.execPath, [fileURLToPath(import.meta.url), '--worker', name, 'warm', '2'], {}] },
   hgb1: { label: 'sklearn HGB (1 thread)', run: (name, task) => [PY, ['-c', PY_RUN, name, 'hgb', '1', task, dataDir], { OMP_NUM_THREADS: '1' }] },
   hgb2: { label: 'sklearn HGB (2 threads)', run: (name, task) => [PY, ['-c', PY_RUN, name, 'hgb', '2', task, dataDir], { OMP_NUM_THREADS: '2' }] },
   xgb1: { label: 'XGBoost hist (1 thread)', run: (name, task) => [PY, ['-c', PY_RUN, name, 'xgb', '1', task, dataDir], { OMP_NUM_THREADS: '1' }] },

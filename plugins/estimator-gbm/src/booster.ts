@@ -1,11 +1,12 @@
 import { inputError, Rng, takeTarget, type FitContext, type Matrix, type Target, isExpired } from '@autopipe/core';
-import { binMatrix, fitBinEdges } from '@autopipe/trees';
+import { binMatrix, fitBinEdges, type BinEdges } from '@autopipe/trees';
 import { addTreeScores, EnsembleBuilder } from './ensemble.js';
 import { GbmModel } from './gbm-model.js';
 import { Grower } from './grow.js';
 import { gradLayout } from './histogram.js';
 import { classificationLoss, huberDelta, regressionLoss, type Loss } from './loss.js';
 import { checkParams, KEY, type GbmParams } from './params.js';
+import { ThreadTeam } from './thread-team.js';
 import { shouldStop, takeBinnedRows, validationSplit } from './validation.js';
 
 /** scikit-learn's threshold for `early_stopping: 'auto'`. */
@@ -42,22 +43,33 @@ function sampleFeatures(features: Int32Array, want: number, rng: Rng): void {
   features.subarray(0, want).sort();
 }
 
-/**
- * Gradient boosting on binned features: each iteration fits one tree per output to the loss's gradients and
- * hessians, adds its shrunken leaf values to the raw scores, and (with early stopping) scores the held-out rows.
- * With early stopping the model keeps the iterations up to the lowest validation loss.
- */
-export function fitGbm(x: Matrix, y: Target, p: GbmParams, ctx: FitContext): GbmModel {
+/** A fit's training data after binning and the early-stopping split. */
+export interface Prepared {
+  readonly edges: BinEdges;
+  readonly valueBins: Int32Array;
+  /** Training bins; `boost` drops them once they are copied into the kernels' memory. */
+  bins: Uint8Array | null;
+  readonly yTrain: Target;
+  readonly validBins: Uint8Array | null;
+  readonly yValid: Target | null;
+}
+
+/** Rejects what no parameter choice could fit, before any work starts. */
+export function checkFit(y: Target, p: GbmParams): void {
   checkParams(p);
   if (y.kind === 'classification' && y.classes.length < 2) {
     throw inputError('SINGLE_CLASS_TARGET', `Estimator "${KEY}" needs at least two classes in the target, got only "${y.classes[0] ?? ''}".`, { estimator: KEY });
   }
-  const rng = new Rng(ctx.seed);
-  const edges = fitBinEdges(x, p.max_bins, rng.fork(1));
+}
+
+/**
+ * Bins the features by `edges` and holds out the early-stopping rows. `rng` must be the fit's generator after
+ * `rng.fork(1)` went to the bin edges, whoever computed them.
+ */
+export function prepare(x: Matrix, y: Target, p: GbmParams, rng: Rng, edges: BinEdges): Prepared {
   const { valueBins, bins: binned } = binMatrix(x, edges);
-  // max_bins <= 255 plus the NaN bin always fits a byte; binMatrix picks Uint8Array then. Training bins live in
-  // the grower's WebAssembly memory; this copy is dropped once the grower has taken them.
-  let bins: Uint8Array | null = binned as Uint8Array;
+  // max_bins <= 255 plus the NaN bin always fits a byte; binMatrix picks Uint8Array then.
+  let bins = binned as Uint8Array;
   let yTrain = y;
   let validBins: Uint8Array | null = null;
   let yValid: Target | null = null;
@@ -72,6 +84,25 @@ export function fitGbm(x: Matrix, y: Target, p: GbmParams, ctx: FitContext): Gbm
       yValid = takeTarget(y, split.valid);
     }
   }
+  return { edges, valueBins, bins, yTrain, validBins, yValid };
+}
+
+/**
+ * Gradient boosting on binned features: each iteration fits one tree per output to the loss's gradients and
+ * hessians, adds its shrunken leaf values to the raw scores, and (with early stopping) scores the held-out rows.
+ * With early stopping the model keeps the iterations up to the lowest validation loss. Single-threaded; see
+ * `fitGbmThreaded` (fit-threaded.ts) for `n_threads` above 1.
+ */
+export function fitGbm(x: Matrix, y: Target, p: GbmParams, ctx: FitContext): GbmModel {
+  checkFit(y, p);
+  const rng = new Rng(ctx.seed);
+  const edges = fitBinEdges(x, p.max_bins, rng.fork(1));
+  return boost(prepare(x, y, p, rng, edges), x.cols, y, p, ctx, rng, ThreadTeam.single());
+}
+
+/** The boosting loop over prepared data; histograms are built by `team`. */
+export function boost(data: Prepared, cols: number, y: Target, p: GbmParams, ctx: FitContext, rng: Rng, team: ThreadTeam): GbmModel {
+  const { edges, valueBins, yTrain, validBins, yValid } = data;
   const n = yTrain.kind === 'classification' ? yTrain.codes.length : yTrain.values.length;
   const nValid = yValid ? (yValid.kind === 'classification' ? yValid.codes.length : yValid.values.length) : 0;
 
@@ -89,22 +120,22 @@ export function fitGbm(x: Matrix, y: Target, p: GbmParams, ctx: FitContext): Gbm
   const hess = loss.constantHessian ? null : new Float64Array(n * K);
 
   const layout = gradLayout(valueBins);
-  const grower = new Grower(bins, n, layout, {
+  const grower = new Grower(data.bins!, n, layout, {
     l2: p.l2, minSamplesLeaf: p.min_samples_leaf, minChildWeight: p.min_child_weight, maxLeaves: p.max_leaves, maxDepth: p.max_depth,
-  }, p.learning_rate);
-  bins = null;
+  }, p.learning_rate, team);
+  data.bins = null;
   const trees = new EnsembleBuilder();
   const sampleRng = rng.fork(3);
   const featureRng = rng.fork(4);
   const subsampled = p.subsample < 1;
   const sample = subsampled ? new Int32Array(n) : null;
   const count = subsampled ? Math.max(1, Math.round(p.subsample * n)) : n;
-  const features = new Int32Array(x.cols);
-  const nFeatures = Math.max(1, Math.round(p.colsample * x.cols));
+  const features = new Int32Array(cols);
+  const nFeatures = Math.max(1, Math.round(p.colsample * cols));
 
   const losses: number[] = validLoss ? [validLoss.value(rawValid)] : [];
   let best = 0;
-  let bestGains = new Float64Array(x.cols);
+  let bestGains = new Float64Array(cols);
   let iterations = 0;
   while (iterations < p.n_estimators && !isExpired(ctx)) {
     loss.gradients(raw, grad, hess ?? grad);
@@ -152,7 +183,7 @@ export function fitGbm(x: Matrix, y: Target, p: GbmParams, ctx: FitContext): Gbm
   }
   let total = 0;
   for (let j = 0; j < gains.length; j++) total += gains[j];
-  const importances = total > 0 ? gains.map((g) => g / total) : new Float64Array(x.cols);
+  const importances = total > 0 ? gains.map((g) => g / total) : new Float64Array(cols);
   ctx.logger.debug('gbm fitted', { iterations, kept, trees: trees.roots.length, nodes: trees.count, earlyStopping: validLoss !== null });
   return new GbmModel({
     estimator: KEY,

@@ -1,5 +1,6 @@
 import type { EstimatorDefinition } from '@autopipe/core';
 import { fitGbm } from './booster.js';
+import { fitGbmThreaded } from './fit-threaded.js';
 import { restoreGbmModel } from './gbm-model.js';
 import { gbmOnnx } from './gbm-onnx.js';
 import { defaults, KEY, space, type GbmParams } from './params.js';
@@ -26,7 +27,7 @@ export const gbm: EstimatorDefinition<GbmParams> = {
     { learning_rate: 0.05, n_estimators: 200 },
   ],
   cost: 4.3,
-  fit: (x, y, p, ctx) => fitGbm(x, y, p, ctx),
+  fit: (x, y, p, ctx) => (p.n_threads > 1 ? fitGbmThreaded(x, y, p, ctx) : fitGbm(x, y, p, ctx)),
   restore: (state) => restoreGbmModel(KEY, state),
   toOnnx: gbmOnnx(KEY),
 };

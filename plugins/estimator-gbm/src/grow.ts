@@ -1,6 +1,7 @@
 import type { EnsembleBuilder } from './ensemble.js';
 import { HistogramArena, type GradLayout } from './histogram.js';
 import { findSplit, Split, type SplitRules } from './split.js';
+import type { ThreadTeam } from './thread-team.js';
 
 /** Tree shape limits for `Grower`. */
 export interface GrowRules extends SplitRules {
@@ -34,8 +35,8 @@ export class Grower {
   private features: Int32Array = new Int32Array(0);
   private nFeatures = 0;
 
-  constructor(bins: Uint8Array, n: number, private readonly layout: GradLayout, private readonly rules: GrowRules, private readonly shrink: number) {
-    this.arena = new HistogramArena(bins, n, layout);
+  constructor(bins: Uint8Array, n: number, private readonly layout: GradLayout, private readonly rules: GrowRules, private readonly shrink: number, team?: ThreadTeam) {
+    this.arena = new HistogramArena(bins, n, layout, team);
     this.leafNode = new Int32Array(rules.maxLeaves);
     this.leafStart = new Int32Array(rules.maxLeaves);
     this.leafEnd = new Int32Array(rules.maxLeaves);

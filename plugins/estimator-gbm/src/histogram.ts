@@ -1,4 +1,5 @@
-import { createKernels, createMemory, type Kernels, type WasmMemory } from './kernels.js';
+import type { Kernels, WasmMemory } from './kernels.js';
+import { ThreadTeam } from './thread-team.js';
 
 /**
  * Gradient histograms: for every feature and bin, the gradient sum, hessian sum and row count of a node's rows,
@@ -32,6 +33,7 @@ const align16 = (v: number): number => (v + 15) & ~15;
  * WebAssembly memory holding one fit's training bins, node row indices, ordered gradients and a pool of
  * histograms, with the kernels that work on it. A histogram is named by its index into `f64`.
  * Growing the pool replaces the memory's buffer: never keep `f64` or `rows` across `acquire()`.
+ * The memory is the `team`'s: with worker threads in the team, large histogram builds are shared out over them.
  */
 export class HistogramArena {
   readonly layout: GradLayout;
@@ -40,6 +42,7 @@ export class HistogramArena {
   f64: Float64Array;
   private readonly memory: WasmMemory;
   private readonly kernels: Kernels;
+  private readonly team: ThreadTeam;
   private readonly binsAt: number;
   private readonly rowsAt: number;
   private readonly ghAt: number;
@@ -52,9 +55,10 @@ export class HistogramArena {
   private end: number;
   private readonly free: number[] = [];
   /** Views of the current buffer, rebuilt only when growing the memory replaced it. */
-  private views: { buffer: ArrayBuffer; rows: Int32Array; bins: Uint8Array; i32: Int32Array } | null = null;
+  private views: { buffer: SharedArrayBuffer; rows: Int32Array; bins: Uint8Array; i32: Int32Array } | null = null;
 
-  constructor(bins: Uint8Array, readonly n: number, layout: GradLayout) {
+  /** Takes over `team`'s memory, which must be fresh (one arena per team). */
+  constructor(bins: Uint8Array, readonly n: number, layout: GradLayout, team: ThreadTeam = ThreadTeam.single()) {
     this.layout = layout;
     this.size = layout.slots * STATS;
     const cols = layout.offsets.length;
@@ -69,14 +73,17 @@ export class HistogramArena {
     this.end = this.hessAt + 8 * n;
     // Room for a few histograms up front; more are added as best-first growth keeps leaves open.
     const bytes = this.end + 4 * this.size * 8;
-    this.memory = createMemory(Math.ceil(bytes / PAGE));
-    this.kernels = createKernels(this.memory);
+    this.team = team;
+    this.memory = team.memory;
+    this.kernels = team.kernels;
+    const pages = Math.ceil(bytes / PAGE) - this.memory.buffer.byteLength / PAGE;
+    if (pages > 0) this.memory.grow(pages);
     this.f64 = new Float64Array(this.memory.buffer);
     new Uint8Array(this.memory.buffer).set(bins, this.binsAt);
     new Int32Array(this.memory.buffer, this.offsetsAt, cols).set(layout.offsets);
   }
 
-  private current(): { buffer: ArrayBuffer; rows: Int32Array; bins: Uint8Array; i32: Int32Array } {
+  private current(): { buffer: SharedArrayBuffer; rows: Int32Array; bins: Uint8Array; i32: Int32Array } {
     const buffer = this.memory.buffer;
     if (this.views === null || this.views.buffer !== buffer) {
       this.views = { buffer, rows: new Int32Array(buffer, this.rowsAt, this.n), bins: new Uint8Array(buffer, this.binsAt, this.rowsAt), i32: new Int32Array(buffer) };
@@ -134,7 +141,7 @@ export class HistogramArena {
     const m = end - start;
     const k = this.kernels;
     k.gather(this.ghAt, this.gradAt, this.hessAt, this.rowsAt, start, m, identity ? 1 : 0, this.constantHessian ? 1 : 0);
-    k.build(hist * 8, this.binsAt, this.n, this.featuresAt, nFeatures, this.offsetsAt, this.rowsAt, start, m, this.ghAt, identity ? 1 : 0);
+    this.team.build(hist * 8, this.binsAt, this.n, this.featuresAt, nFeatures, this.offsetsAt, this.rowsAt, start, m, this.ghAt, identity ? 1 : 0);
   }
 
   /**

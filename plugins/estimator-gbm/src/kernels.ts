@@ -1,4 +1,4 @@
-import { encodeModule, op, type Code } from './wasm-encoder.js';
+import { encodeModule, MAX_PAGES, op, type Code } from './wasm-encoder.js';
 
 /**
  * The histogram hot loop, as WebAssembly. Measured on this project's 2-core box, the same loop in JavaScript
@@ -90,11 +90,11 @@ const sub: Code = [
 
 /** The part of the WebAssembly API used here, typed locally: the project's lib settings carry no DOM types. */
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: SharedArrayBuffer;
   grow(pages: number): number;
 }
 interface WasmApi {
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum: number; shared: true }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: unknown };
 }
@@ -141,18 +141,26 @@ const gather: Code = [
 
 let compiled: object | null = null;
 
-/** A memory of `pages` 64 KiB pages for the kernels. */
+/**
+ * A shared memory of `pages` 64 KiB pages for the kernels. Shared, so that worker threads can run the kernels
+ * on it (see `thread-team.ts`); growing it is seen by every thread, and the maximum only reserves address space.
+ */
 export function createMemory(pages: number): WasmMemory {
-  return new wasm.Memory({ initial: pages });
+  return new wasm.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
 }
 
-/** Instantiates the kernels over `memory` (the module is compiled once per process, on first use). */
-export function createKernels(memory: WasmMemory): Kernels {
+/** The compiled kernel module (compiled once per process, on first use); worker threads get it posted. */
+export function kernelModule(): object {
   compiled ??= new wasm.Module(encodeModule([
     { name: 'build', params: 11, locals: 5, body: build },
     { name: 'sub', params: 3, locals: 1, body: sub },
     { name: 'partition', params: 7, locals: 6, results: 1, body: partition },
     { name: 'gather', params: 8, locals: 3, body: gather },
   ]));
-  return new wasm.Instance(compiled, { env: { mem: memory } }).exports as Kernels;
+  return compiled;
+}
+
+/** Instantiates the kernels over `memory`. */
+export function createKernels(memory: WasmMemory): Kernels {
+  return new wasm.Instance(kernelModule(), { env: { mem: memory } }).exports as Kernels;
 }

@@ -32,6 +32,12 @@ export type GbmParams = {
   readonly n_iter_no_change: number;
   /** An iteration counts as an improvement when it lowers the validation loss by more than this. */
   readonly tol: number;
+  /**
+   * Threads that build histograms: the fitting thread plus `n_threads - 1` worker threads. 1 by default because
+   * AutoML already fits cross-validation folds in parallel on worker threads, one per core: more threads per fit
+   * would only compete for the same cores. Any value gives the same model, bit for bit.
+   */
+  readonly n_threads: number;
 };
 
 export const KEY = 'gbm';
@@ -52,6 +58,7 @@ export const defaults: GbmParams = {
   validation_fraction: 0.1,
   n_iter_no_change: 10,
   tol: 1e-7,
+  n_threads: 1,
 };
 
 /**
@@ -67,6 +74,9 @@ export const space: SearchSpace = {
   subsample: { kind: 'float', low: 0.5, high: 1 },
   colsample: { kind: 'float', low: 0.5, high: 1 },
 };
+
+/** More threads than this only adds wake-up latency to every histogram build. */
+export const MAX_THREADS = 64;
 
 export const LOSSES = ['squared', 'absolute', 'huber'] as const;
 
@@ -92,4 +102,5 @@ export function checkParams(p: GbmParams): void {
   if (!(p.validation_fraction > 0 && p.validation_fraction < 1)) bad('validation_fraction', 'a fraction in (0, 1)');
   if (!int(p.n_iter_no_change, 1)) bad('n_iter_no_change', 'an integer >= 1');
   if (!(p.tol >= 0)) bad('tol', 'a number >= 0');
+  if (!int(p.n_threads, 1) || p.n_threads > MAX_THREADS) bad('n_threads', `an integer from 1 to ${MAX_THREADS}`);
 }

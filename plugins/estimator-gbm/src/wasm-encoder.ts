@@ -3,6 +3,9 @@
  * toolchain: LEB128 numbers, sections, one imported memory, functions of i32 parameters returning nothing or an i32.
  */
 
+/** Pages (64 KiB) a wasm32 memory can reach: the imported memory's declared maximum. */
+export const MAX_PAGES = 65536;
+
 export type Code = number | readonly Code[];
 
 function uleb(v: number): number[] {
@@ -74,10 +77,14 @@ export interface FunctionSpec {
   readonly body: Code;
 }
 
-/** A module importing `env.mem` (a memory) and exporting each function under its name; all values are i32. */
+/**
+ * A module importing `env.mem` and exporting each function under its name; all values are i32. The memory is
+ * declared shared (limits flag 3: shared, with a maximum), so the same compiled module runs in worker threads
+ * over one memory. Single-threaded fits use a shared memory too: one module, one code path, the same sums.
+ */
 export function encodeModule(funcs: readonly FunctionSpec[]): Uint8Array {
   const types = section(1, vec(funcs.map((f) => [0x60, ...vec(Array.from({ length: f.params }, () => [I32])), ...vec(f.results ? [[I32]] : [])])));
-  const imports = section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]]));
+  const imports = section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x03, ...uleb(1), ...uleb(MAX_PAGES)]]));
   const functions = section(3, vec(funcs.map((_, i) => uleb(i))));
   const exports = section(7, vec(funcs.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])));
   const code = section(10, vec(funcs.map((f) => {
