@@ -170,7 +170,9 @@ describe('batch predict', () => {
     // batch of 20,000 rows (a few MB per copy), so a 96 MB heap is generous for it; the peak RSS bound adds the
     // process baseline (Node, the bundled plugins, DuckDB and better-sqlite3 native code: ~130 MB) measured on
     // one batch's worth of rows — 20,000 rows, above the 2 MiB where the CSV reader switches to DuckDB, so the baseline
-    // includes DuckDB's own buffers — and 150 MB of slack for the heap and native buffers.
+    // includes DuckDB's own buffers — and 200 MB of slack: over a long run the 96 MB heap fills up to its cap before a
+    // major collection, and DuckDB reads ahead (measured: 227 MB for one batch, 367–376 MB for 300,000 rows, while
+    // holding everything at once does not fit at all, checked below).
     const wide = join(dir, 'wide-train.csv');
     const big = join(dir, 'wide-300k.csv');
     await writeAdultLike(wide, 2000, { extra: 14 });
@@ -192,7 +194,7 @@ describe('batch predict', () => {
     const streamed = run(big, 20_000, join(dir, 'wide-preds.csv'));
     expect(streamed.code, streamed.stderr).toBe(0);
     expect(csvText(join(dir, 'wide-preds.csv')).split('\n')).toHaveLength(300_002);
-    expect(streamed.peakMb).toBeLessThan(baseline.peakMb + 150);
+    expect(streamed.peakMb).toBeLessThan(baseline.peakMb + 200);
     const whole = run(big, 300_000, join(dir, 'wide-whole.csv'));
     expect(whole.code, 'scoring everything at once under the same heap cap should run out of memory').not.toBe(0);
     expect(whole.stderr).toMatch(/heap out of memory|Allocation failed/i);
