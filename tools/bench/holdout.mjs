@@ -8,7 +8,7 @@
 // Needs ../shared (datasets and the Python scorer) and Debian's python3-sklearn python3-xgboost python3-optuna
 // python3-pandas under /usr/bin/python3. Writes tools/bench/out/<dataset>/ and prints a Markdown table.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -52,6 +52,16 @@ function run(cmd, args) {
   return { stdout: r.stdout, seconds };
 }
 
+// The task each dataset is published with (MANIFEST.tsv), given to every system and the scorer: detection from the
+// labels alone would read wine quality (integers 3–8, a regression task) as six classes.
+const TASKS = new Map();
+{
+  const [head, ...lines] = readFileSync(join(shared, 'datasets', 'MANIFEST.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  const fi = head.indexOf('file');
+  const ti = head.indexOf('task');
+  for (const l of lines) if (['binary', 'multiclass', 'regression'].includes(l[ti])) TASKS.set(l[fi].replace(/\.csv$/, ''), l[ti]);
+}
+
 const budget = Number(opt.budget);
 const rows = [];
 // Columns that leak the target (MANIFEST.tsv notes): left out for every system.
@@ -70,16 +80,18 @@ for (const ds of opt.datasets.split(',')) for (const splitSeed of splitSeeds) {
     source = join(out, `${ds}-noleak.csv`);
     run(PY, ['-c', `import pandas as pd; pd.read_csv(${JSON.stringify(data)}, dtype=str, keep_default_na=False).drop(columns=${JSON.stringify(LEAKS[ds])}).to_csv(${JSON.stringify(source)}, index=False)`]);
   }
-  run(PY, [join(shared, 'bench', 'split.py'), source, target, out, '--seed', String(splitSeed), '--test', '0.2']);
+  const task = TASKS.get(ds);
+  const taskArgs = task ? ['--task', task] : [];
+  run(PY, [join(shared, 'bench', 'split.py'), source, target, out, '--seed', String(splitSeed), '--test', '0.2', ...taskArgs]);
   const train = join(out, 'train.csv');
   const test = join(out, 'test.csv');
 
   const cli = join(root, 'apps', 'cli', 'bin', 'autopipe.js');
-  const extra = [...(opt.searcher ? ['--searcher', opt.searcher] : []), ...(opt.workers ? ['--workers', opt.workers] : [])];
+  const extra = [...(opt.searcher ? ['--searcher', opt.searcher] : []), ...(opt.workers ? ['--workers', opt.workers] : []), ...taskArgs];
   const t = run(process.execPath, [cli, 'train', train, '--target', target, '--time-budget', String(budget), '--seed', opt.seed, '--out', join(out, 'model'), '--json', '--no-store', ...extra]);
   const trained = JSON.parse(t.stdout);
   const p = run(process.execPath, [cli, 'predict', join(out, 'model'), test, '--proba', '--out', join(preds, 'autopipe.preds.csv')]);
-  const score = (file) => JSON.parse(run(PY, [join(shared, 'bench', 'score.py'), test, target, file]).stdout);
+  const score = (file) => JSON.parse(run(PY, [join(shared, 'bench', 'score.py'), test, target, file, ...taskArgs]).stdout);
   rows.push({ dataset: ds, split: splitSeed, system: 'autopipe', detail: `${trained.best.estimator}, ${trained.leaderboard.length} rows`, seconds: t.seconds, predictSeconds: p.seconds, ...score(join(preds, 'autopipe.preds.csv')) });
 
   // Trivial baseline: class frequencies / the training mean for every test row.
@@ -89,7 +101,7 @@ import sys, pandas as pd
 sys.path.insert(0, ${JSON.stringify(join(shared, 'bench'))})
 from peerlib import read_table, detect_task
 tr = read_table(${JSON.stringify(train)}, ${JSON.stringify(target)}); te = read_table(${JSON.stringify(test)}, ${JSON.stringify(target)})
-y = tr[${JSON.stringify(target)}]; task = detect_task(pd.concat([y, te[${JSON.stringify(target)}]]))
+y = tr[${JSON.stringify(target)}]; task = ${JSON.stringify(task ?? '')} or detect_task(pd.concat([y, te[${JSON.stringify(target)}]]))
 if task == 'regression':
     pd.DataFrame({'prediction': [pd.to_numeric(y).mean()] * len(te)}).to_csv(${JSON.stringify(trivial)}, index=False)
 else:
@@ -100,7 +112,7 @@ else:
 `]);
   rows.push({ dataset: ds, split: splitSeed, system: 'trivial (prior / mean)', seconds: 0, ...score(trivial) });
 
-  const base = run(PY, [join(shared, 'bench', 'baselines.py'), train, test, target, '--budget', String(budget), '--seed', opt.seed, '--out', preds, '--systems', opt.systems]);
+  const base = run(PY, [join(shared, 'bench', 'baselines.py'), train, test, target, '--budget', String(budget), '--seed', opt.seed, '--out', preds, '--systems', opt.systems, ...taskArgs]);
   for (const line of base.stdout.trim().split('\n')) {
     const rec = JSON.parse(line);
     rows.push({ dataset: ds, split: splitSeed, system: rec.system, seconds: rec.fit_seconds, predictSeconds: rec.predict_seconds, ...score(rec.preds) });

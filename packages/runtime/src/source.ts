@@ -29,3 +29,15 @@ export async function readSource(registry: Registry, source: string, options: Re
   }
   return ingestorFor(registry, source, options.format).read(source, options, ctx);
 }
+
+/**
+ * Reads labelled data so that a true/false target keeps its labels as the source writes them ("True"/"False", "yes"...)
+ * instead of becoming 0/1 codes: predictions then speak the data's language and match labelled test files. When the
+ * target is inferred boolean (and the user set no type for it), the source is read again with the target as categorical.
+ */
+export async function readLabelledSource(registry: Registry, source: string, options: ReadOptions & { format?: string }, target: string | undefined, ctx: RunContext): Promise<Frame> {
+  const frame = await readSource(registry, source, options, ctx);
+  if (!target || !frame.has(target) || frame.typeOf(target) !== 'boolean' || options.types?.[target] !== undefined) return frame;
+  const again = await readSource(registry, source, { ...options, types: { ...options.types, [target]: 'categorical' } }, ctx);
+  return again.has(target) && again.typeOf(target) === 'categorical' ? again : frame;
+}

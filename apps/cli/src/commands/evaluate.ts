@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ModelService, Registry, readSource } from '@autopipe/runtime';
+import { ModelService, Registry, readLabelledSource } from '@autopipe/runtime';
 import { evaluationLabel, fmtScore, table } from '../format.js';
 import { openRuntime, printJson, type GlobalOptions } from '../runtime.js';
 
@@ -17,7 +17,9 @@ export function registerEvaluate(program: Command, run: (fn: () => Promise<void>
       const { container, logger } = openRuntime(f);
       const models = container.resolve(ModelService);
       const model = models.load(dir);
-      const frame = await readSource(container.resolve(Registry), source, { format: f.format, query: f.query }, { seed: model.manifest.seed, logger });
+      // The model's classes say how the labels were read: "True"/"False" kept as written, or 0/1 codes (older models).
+      const asWritten = model.manifest.classes !== undefined && !(model.manifest.classes.length === 2 && model.manifest.classes[0] === '0' && model.manifest.classes[1] === '1');
+      const frame = await readLabelledSource(container.resolve(Registry), source, { format: f.format, query: f.query }, asWritten ? model.manifest.target : undefined, { seed: model.manifest.seed, logger });
       const ev = models.evaluate(model, frame, source);
       if (f.json) {
         printJson({ model: dir, source, task: model.manifest.task, ...ev });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseParamString, type ColumnType, type Task } from '@autopipe/core';
-import { PluginHost, Registry, SingleFit, readSource, saveTrainResult } from '@autopipe/runtime';
+import { PluginHost, Registry, SingleFit, readLabelledSource, saveTrainResult } from '@autopipe/runtime';
 import { evaluationLabel, fmtScore } from '../format.js';
 import { dataOptions } from '../data-options.js';
 import { defaultModelName, openRuntime, printJson, type GlobalOptions } from '../runtime.js';
@@ -39,7 +39,7 @@ export function registerFit(program: Command, run: (fn: () => Promise<void>) => 
       const def = registry.estimator(f.estimator);
       const params = f.params ? parseParamString(`Estimator "${def.key}"`, def.defaults, f.params) : def.defaults;
       const data = await dataOptions(f);
-      const frame = await readSource(registry, source, { format: f.format, query: f.query, missing: data.missing, types: data.types }, { seed: f.seed, logger });
+      const frame = await readLabelledSource(registry, source, { format: f.format, query: f.query, missing: data.missing, types: data.types }, f.target, { seed: f.seed, logger });
       const result = await container.resolve(SingleFit).fit({
         frame, target: f.target, estimator: def.key, params, task: f.task, metric: f.metric, cv: f.cv, seed: f.seed, ignore: data.ignore,
       });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { inputError, type ColumnType } from '@autopipe/core';
-import { Registry, inspectFrame, readSource, type QualityReport } from '@autopipe/runtime';
+import { Registry, inspectFrame, readLabelledSource, type QualityReport } from '@autopipe/runtime';
 import { table } from '../format.js';
 import { dataOptions } from '../data-options.js';
 import { openRuntime, printJson, type GlobalOptions } from '../runtime.js';
@@ -37,7 +37,7 @@ export function registerInspect(program: Command, run: (fn: () => Promise<void>)
     .action((source: string, f: GlobalOptions & { target?: string; query?: string; types?: Record<string, ColumnType>; missing?: string[]; format?: string }) => run(async () => {
       const { container, logger } = openRuntime({ ...f, quiet: true });
       const data = await dataOptions(f);
-      const frame = await readSource(container.resolve(Registry), source, { format: f.format, query: f.query, types: data.types, missing: data.missing }, { seed: 1, logger });
+      const frame = await readLabelledSource(container.resolve(Registry), source, { format: f.format, query: f.query, types: data.types, missing: data.missing }, f.target, { seed: 1, logger });
       if (f.target !== undefined && !frame.has(f.target)) {
         throw inputError('UNKNOWN_COLUMN', `Target column "${f.target}" is not in the data. Columns are: ${frame.names.join(', ')}.`, { column: f.target });
       }

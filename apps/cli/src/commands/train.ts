@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { inputError, type ColumnType, type Task } from '@autopipe/core';
-import { PluginHost, Registry, Trainer, readSource, redactSource, saveTrainResult, type FoldExecutor } from '@autopipe/runtime';
+import { PluginHost, Registry, Trainer, readLabelledSource, redactSource, saveTrainResult, type FoldExecutor } from '@autopipe/runtime';
 import { evaluationLabel, fmtScore, leaderboardTable } from '../format.js';
 import { ProgressView } from '../progress.js';
 import { dataOptions } from '../data-options.js';
@@ -67,9 +67,11 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
         const remote = f.redis ? await RedisExecutor.connect({ url: f.redis, parallelism: f.folds ?? 5, logger }) : undefined;
         executor = remote ?? (workers > 1 ? new WorkerPoolExecutor(workers, logger) : undefined);
         const data = await dataOptions(f);
-        const frame = await readSource(registry, source, { format: f.format, query: f.query, missing: data.missing, types: data.types }, ctx);
+        const frame = await readLabelledSource(registry, source, { format: f.format, query: f.query, missing: data.missing, types: data.types }, f.target, ctx);
+        // Remote workers must read exactly this frame: a true/false target kept as categorical labels is a type they apply too.
+        const types = frame.has(f.target!) && frame.typeOf(f.target!) === 'categorical' && data.types?.[f.target!] === undefined ? { ...data.types, [f.target!]: 'categorical' as const } : data.types;
         remote?.forRun({
-          source, format: f.format, query: f.query, missing: data.missing, types: data.types, target: f.target!, task: f.task, ignore: data.ignore,
+          source, format: f.format, query: f.query, missing: data.missing, types, target: f.target!, task: f.task, ignore: data.ignore,
           folds: f.folds, holdout: f.holdout, seed: f.seed, rows: frame.nrow,
         });
         logger.info(`read ${redactSource(source)}: ${frame.nrow} rows × ${frame.ncol} columns`);
