@@ -1,23 +1,14 @@
 // A worker thread of `autopipe worker`: rebuilds a run's data from the job (read the source, prepareRun, a PrepCache)
 // once per run id, then redoes the fold bit for bit (foldJob + runFoldJob). Fits run here rather than on the main
 // thread so that BullMQ's lock renewal there never waits for a long fit and a busy worker is not mistaken for a dead one.
-import 'reflect-metadata';
-import { pathToFileURL } from 'node:url';
-import { workerData } from 'node:worker_threads';
-import { inputError, silentLogger, type PluginManifest } from '@autopipe/core';
-import { PrepCache, Registry, createRuntime, foldJob, prepareRun, readSource, redactSource, runFoldJob, type Split, type TrainingData } from '@autopipe/runtime';
-import { manifestOf } from './external-plugins.js';
-import { BUNDLED_PLUGINS } from './plugins.js';
+import { inputError, silentLogger } from '@autopipe/core';
+import { PrepCache, foldJob, prepareRun, readSource, redactSource, runFoldJob, type Split, type TrainingData } from '@autopipe/runtime';
 import { encodePrediction, type EncodedPrediction } from './prediction-codec.js';
 import type { RemoteFoldJob, RunData } from './redis-executor.js';
 
-const entries = ((workerData as { externalEntries?: string[] } | undefined)?.externalEntries) ?? [];
-const external: PluginManifest[] = [];
-for (const entry of entries) {
-  const manifest = manifestOf((await import(pathToFileURL(entry).href)) as Record<string, unknown>);
-  if (manifest) external.push(manifest);
-}
-const registry = createRuntime({ plugins: [...BUNDLED_PLUGINS, ...external] }).resolve(Registry);
+import { workerRegistry } from './worker-registry.js';
+
+const registry = await workerRegistry();
 
 interface OpenRun { readonly data: TrainingData; readonly splits: readonly Split[]; readonly prep: PrepCache }
 

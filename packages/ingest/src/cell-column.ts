@@ -1,12 +1,10 @@
 import type { ColumnType, NamedColumn } from '@autopipe/core';
 import { GrowableFloat64 } from './growable.js';
+import { StringInterner } from './interner.js';
 import { columnFromBooleans, columnFromNumbers, columnFromStrings } from './infer-column.js';
 import type { InferOptions } from './infer-types.js';
 import { parseBoolean, parseNumber } from './parse-cell.js';
 import type { CellLocator } from './to-column.js';
-
-// Distinct strings a column interns before it stops: enough for any categorical, bounded for free text.
-const MAX_INTERNED = 10_000;
 
 /**
  * Builds one column from text cells (delimited files) without keeping the text of numeric columns: a column
@@ -20,7 +18,7 @@ export class CellColumnBuilder {
   private typed = new GrowableFloat64();
   private strings: (string | null)[] | null = null;
   private missingRun = 0;
-  private interned: Map<string, string> | null = new Map();
+  private readonly interner = new StringInterner();
   /** Rows at the start whose text must be restored before `finish`. */
   lostRows = 0;
 
@@ -51,7 +49,7 @@ export class CellColumnBuilder {
       if (x === x) this.typed.push(x);
       else this.fallBack(cell);
     } else if (kind === 'string') {
-      this.strings!.push(this.intern(cell));
+      this.strings!.push(this.interner.intern(cell));
     } else if (kind === 'boolean') {
       const b = parseBoolean(cell);
       if (b === b) this.typed.push(b);
@@ -71,7 +69,7 @@ export class CellColumnBuilder {
     } else {
       this.kind = 'string';
       this.strings = new Array<string | null>(this.missingRun).fill(null);
-      this.strings.push(this.intern(cell));
+      this.strings.push(this.interner.intern(cell));
     }
     this.missingRun = 0;
   }
@@ -85,17 +83,7 @@ export class CellColumnBuilder {
     this.typed = new GrowableFloat64();
     this.kind = 'string';
     this.strings = strings;
-    strings.push(this.intern(cell));
-  }
-
-  private intern(cell: string): string {
-    const map = this.interned;
-    if (map === null) return cell;
-    const known = map.get(cell);
-    if (known !== undefined) return known;
-    if (map.size >= MAX_INTERNED) this.interned = null;
-    else map.set(cell, cell);
-    return cell;
+    strings.push(this.interner.intern(cell));
   }
 
   /** Puts back the text of the first `lostRows` rows (trimmed cells, `null` = missing), read again from the source. */
@@ -106,7 +94,7 @@ export class CellColumnBuilder {
 
   /** The finished column: the override when given, else the inferred type. */
   finish(where: CellLocator, override?: ColumnType, options?: InferOptions): NamedColumn {
-    this.interned = null;
+    this.interner.reset();
     if (this.kind === 'number') return columnFromNumbers(this.name, this.typed.toArray(), where, override, options);
     if (this.kind === 'boolean') return columnFromBooleans(this.name, this.typed.toArray(), where, override);
     const strings = this.strings ?? new Array<string | null>(this.missingRun).fill(null);

@@ -10,14 +10,29 @@ export class GrowableFloat64 {
   private used = 0;
   length = 0;
 
+  /** A full (or, after `toArray`, empty) current block is replaced by a fresh one. */
+  private nextBlock(): void {
+    if (this.current.length > 0) this.blocks.push(this.current);
+    this.current = new Float64Array(BLOCK);
+    this.used = 0;
+  }
+
   push(x: number): void {
-    if (this.used === BLOCK) {
-      this.blocks.push(this.current);
-      this.current = new Float64Array(BLOCK);
-      this.used = 0;
-    }
+    if (this.used === this.current.length) this.nextBlock();
     this.current[this.used++] = x;
     this.length++;
+  }
+
+  /** Appends `values[from..to)` block-wise (columns that arrive as vectors, e.g. DuckDB's). */
+  pushRange(values: Float64Array, from: number, to: number): void {
+    while (from < to) {
+      if (this.used === this.current.length) this.nextBlock();
+      const n = Math.min(to - from, BLOCK - this.used);
+      this.current.set(values.subarray(from, from + n), this.used);
+      this.used += n;
+      this.length += n;
+      from += n;
+    }
   }
 
   get(i: number): number {
@@ -25,7 +40,7 @@ export class GrowableFloat64 {
     return b === this.blocks.length ? this.current[i & (BLOCK - 1)] : this.blocks[b][i & (BLOCK - 1)];
   }
 
-  /** The values pushed so far as one array; the builder's blocks are released. */
+  /** The values pushed so far as one array; the blocks are released and the builder starts empty again. */
   toArray(): Float64Array {
     const out = new Float64Array(this.length);
     let at = 0;
@@ -37,6 +52,7 @@ export class GrowableFloat64 {
     this.blocks.length = 0;
     this.current = new Float64Array(0);
     this.used = 0;
+    this.length = 0;
     return out;
   }
 }

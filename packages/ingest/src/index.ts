@@ -9,6 +9,7 @@ export { DEFAULT_INFER_OPTIONS, inferBooleanType, inferNumericType, inferStrings
 export { conversionError, toColumn, type CellLocator } from './to-column.js';
 export { booleansToStrings, columnFromBooleans, columnFromNumbers, columnFromStrings, numbersToStrings } from './infer-column.js';
 export { GrowableFloat64 } from './growable.js';
+export { StringInterner } from './interner.js';
 export { ValueColumnBuilder } from './value-column.js';
 export { CellColumnBuilder } from './cell-column.js';
 export { checkTypeOverrides } from './overrides.js';

@@ -102,3 +102,22 @@ describe('ValueColumnBuilder', () => {
     expect(b.length).toBe(5);
   });
 });
+
+describe('GrowableFloat64', () => {
+  it('collects values and ranges across blocks, and starts empty again after toArray', () => {
+    const g = new GrowableFloat64();
+    const big = Float64Array.from({ length: 150_000 }, (_, i) => i);
+    g.push(-1);
+    g.pushRange(big, 10, 140_010);
+    expect(g.length).toBe(140_001);
+    expect(g.get(70_000)).toBe(70_009);
+    const a = g.toArray();
+    expect(a.length).toBe(140_001);
+    expect(a[0]).toBe(-1);
+    expect(a[140_000]).toBe(140_009);
+    expect(g.length).toBe(0);
+    g.pushRange(big, 0, 3);
+    g.push(7);
+    expect(Array.from(g.toArray())).toEqual([0, 1, 2, 7]);
+  });
+});

@@ -3,17 +3,17 @@ import { AutopipeError, defaultContext, fitEstimator, type Params, type StateVal
 import { estimatorParity, exportEstimator } from '@autopipe/onnx';
 import { gbm } from '../src/gbm.js';
 import { restoreGbmModel } from '../src/gbm-model.js';
-import { queryRows, synthetic, targetFor } from './onnx-data.js';
+import { binEdgeQueryRows, syntheticWithMissing, targetForSynthetic } from '@autopipe/testkit';
 
 type EdgeState = { edges: Float64Array; edgeOffsets: Int32Array; nIterations: number };
 
 /** Fits gbm on synthetic rows with missing values and returns the parity of its ONNX export on edge-heavy query rows. */
 async function check(task: Task, params: Params, rows: number) {
-  const x = synthetic(rows, 21);
-  const y = targetFor(x, task, 8);
+  const x = syntheticWithMissing(rows, 21);
+  const y = targetForSynthetic(x, task, 8);
   const model = await fitEstimator(gbm, x, y, params, defaultContext(4));
   const s = model.state() as EdgeState;
-  const p = await estimatorParity(gbm, model, queryRows(500, 77, s.edges, s.edgeOffsets), y.kind === 'classification' ? { task, classes: y.classes } : { task });
+  const p = await estimatorParity(gbm, model, binEdgeQueryRows(500, 77, s.edges, s.edgeOffsets), y.kind === 'classification' ? { task, classes: y.classes } : { task });
   return { p, iterations: s.nIterations };
 }
 
@@ -53,19 +53,19 @@ describe('gbm ONNX parity in onnxruntime', () => {
   }
 
   it('a model with no trees (early stopping kept none) scores the initial prediction for every row', async () => {
-    const x = synthetic(200, 3);
-    const fitted = await fitEstimator(gbm, x, targetFor(x, 'multiclass', 2), { n_estimators: 2, early_stopping: 'false' }, defaultContext(1));
+    const x = syntheticWithMissing(200, 3);
+    const fitted = await fitEstimator(gbm, x, targetForSynthetic(x, 'multiclass', 2), { n_estimators: 2, early_stopping: 'false' }, defaultContext(1));
     const none = new Int32Array(0);
     const s = { ...(fitted.state() as Record<string, StateValue>), feature: none, threshold: new Uint8Array(0), missingLeft: new Uint8Array(0), left: none, right: none, value: new Float64Array(0), roots: none, nIterations: 0 };
     const model = restoreGbmModel('gbm', s);
-    const p = await estimatorParity(gbm, model, synthetic(50, 4), { task: 'multiclass', classes: ['c0', 'c1', 'c2'] });
+    const p = await estimatorParity(gbm, model, syntheticWithMissing(50, 4), { task: 'multiclass', classes: ['c0', 'c1', 'c2'] });
     expect(p.maxAbsDiff).toBeLessThanOrEqual(1e-12);
     expect(p.labelMismatches).toBe(0);
   });
 
   it('refuses an export for another task than the model was fitted for', async () => {
-    const x = synthetic(200, 3);
-    const model = await fitEstimator(gbm, x, targetFor(x, 'binary', 2), { n_estimators: 2 }, defaultContext(1));
+    const x = syntheticWithMissing(200, 3);
+    const model = await fitEstimator(gbm, x, targetForSynthetic(x, 'binary', 2), { n_estimators: 2 }, defaultContext(1));
     let err: unknown;
     try {
       exportEstimator(gbm, model.state(), { features: 5, task: 'regression' });

@@ -5,7 +5,7 @@ import { decisionTree } from '../src/decision-tree.js';
 import { extraTrees } from '../src/extra-trees.js';
 import { randomForest } from '../src/random-forest.js';
 import { leafIdEnsemble, splitValue } from '@autopipe/trees';
-import { queryRows, synthetic, targetFor } from './onnx-data.js';
+import { binEdgeQueryRows, syntheticWithMissing, targetForSynthetic } from '@autopipe/testkit';
 
 const edges = { edges: Float64Array.of(0.5, 1.5, 2.5, -1, 10), offsets: Int32Array.of(0, 3, 5) };
 
@@ -62,14 +62,14 @@ const cases: { def: EstimatorDefinition; params: Params }[] = [
 const tasks: Task[] = ['binary', 'multiclass', 'regression'];
 
 describe('ONNX parity in onnxruntime (fit on data with missing values, query on edges and missing values)', () => {
-  const x = synthetic(400, 11);
+  const x = syntheticWithMissing(400, 11);
   for (const { def, params } of cases) {
     for (const task of tasks) {
       it(`${def.key} ${JSON.stringify(params)} ${task}`, async () => {
-        const y = targetFor(x, task, 5);
+        const y = targetForSynthetic(x, task, 5);
         const model = await fitEstimator(def, x, y, params, defaultContext(3));
         const s = model.state() as { edges: Float64Array; edgeOffsets: Int32Array };
-        const q = queryRows(300, 99, s.edges, s.edgeOffsets);
+        const q = binEdgeQueryRows(300, 99, s.edges, s.edgeOffsets);
         const p = await estimatorParity(def, model, q, y.kind === 'classification' ? { task, classes: y.classes } : { task });
         // Leaf values are gathered in double and summed in predict's order: the outputs are the same doubles.
         expect(p.maxAbsDiff).toBeLessThanOrEqual(task === 'regression' ? 0 : 1e-12);
@@ -79,7 +79,7 @@ describe('ONNX parity in onnxruntime (fit on data with missing values, query on 
   }
 
   it('refuses an export whose task does not match the fitted model', async () => {
-    const model = await fitEstimator(randomForest, x, targetFor(x, 'regression', 5), { n_estimators: 3 }, defaultContext(3));
+    const model = await fitEstimator(randomForest, x, targetForSynthetic(x, 'regression', 5), { n_estimators: 3 }, defaultContext(3));
     let err: unknown;
     try {
       exportEstimator(randomForest, model.state(), { features: 5, task: 'binary', classes: ['a', 'b'] });

@@ -4,6 +4,7 @@ import { chooseDelimiter } from './delimiter.js';
 import { streamWithDuckDb } from './duckdb-stream.js';
 import { reason, usesDuckDb, type CsvEngine } from './engine.js';
 import { delimitedChunks } from './parse-delimited.js';
+import { pushFields } from './read-columns.js';
 
 /**
  * Reads a delimited file in frames of `batchRows` rows (the last one shorter) with the same parsing, missing
@@ -70,11 +71,7 @@ async function* csvParseBatches(path: string, source: string, delimiter: string,
       builders = names.map((name) => new CellColumnBuilder(name, true));
     },
     row: (fields, line) => {
-      for (let j = 0; j < fields.length; j++) {
-        const cell = fields[j].trim();
-        if (isMissing(cell)) builders[j].pushMissing();
-        else builders[j].pushCell(cell);
-      }
+      pushFields(builders, fields, isMissing);
       lines.push(line);
       if (lines.length === batchRows) flush();
     },

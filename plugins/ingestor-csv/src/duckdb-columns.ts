@@ -1,8 +1,7 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { ColumnType, NamedColumn } from '@autopipe/core';
-import { columnFromNumbers, type CellLocator } from '@autopipe/ingest';
+import { GrowableFloat64, columnFromNumbers, type CellLocator } from '@autopipe/ingest';
 import { checkFinite, doubleItems, TextCells } from './duckdb-vectors.js';
-import { FloatChunks } from './float-chunks.js';
 import { TextColumn } from './text-column.js';
 
 /**
@@ -10,7 +9,7 @@ import { TextColumn } from './text-column.js';
  * columns are copied into Float64Arrays with no per-cell work, text columns go through `TextColumn`.
  */
 export class DuckColumns {
-  private readonly numbers: (FloatChunks | null)[];
+  private readonly numbers: (GrowableFloat64 | null)[];
   private readonly texts: (TextColumn | null)[];
   private readonly decoders: (TextCells | null)[];
   /** Index of each column's first vector in a chunk, and how many it has (see `DuckCsv.parts`). */
@@ -24,7 +23,7 @@ export class DuckColumns {
     isMissing: (trimmed: string) => boolean,
   ) {
     this.parts = parts;
-    this.numbers = numeric.map((isNum) => (isNum ? new FloatChunks() : null));
+    this.numbers = numeric.map((isNum) => (isNum ? new GrowableFloat64() : null));
     this.texts = numeric.map((isNum, j) => (isNum ? null : new TextColumn(names[j])));
     this.decoders = numeric.map((isNum) => (isNum ? null : new TextCells(isMissing)));
     let at = 0;
@@ -40,7 +39,7 @@ export class DuckColumns {
       if (numbers) {
         const values = doubleItems(chunk.getColumnVector(at));
         checkFinite(values, from, to);
-        numbers.push(values, from, to);
+        numbers.pushRange(values, from, to);
       }
       else {
         const parts = Array.from({ length: this.parts[j] }, (_, k) => chunk.getColumnVector(at + k));

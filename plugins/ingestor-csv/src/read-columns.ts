@@ -13,6 +13,15 @@ export interface ReadColumns {
  * Reads a delimited file into one builder per column (numbers straight into typed arrays). Columns that
  * turned out mixed after their first rows get their lost text back from a second pass over the file.
  */
+/** Adds one parsed row's fields to the column builders: trimmed, missing markers as missing cells. */
+export function pushFields(builders: readonly CellColumnBuilder[], fields: readonly string[], isMissing: (trimmed: string) => boolean): void {
+  for (let j = 0; j < fields.length; j++) {
+    const cell = fields[j].trim();
+    if (isMissing(cell)) builders[j].pushMissing();
+    else builders[j].pushCell(cell);
+  }
+}
+
 export async function readColumns(
   path: string,
   options: ParseOptions & { readonly isMissing: (trimmed: string) => boolean; readonly types: Readonly<Record<string, ColumnType>> },
@@ -26,11 +35,7 @@ export async function readColumns(
       builders = names.map((name) => new CellColumnBuilder(name, types[name] !== undefined));
     },
     row: (fields, line) => {
-      for (let j = 0; j < fields.length; j++) {
-        const cell = fields[j].trim();
-        if (isMissing(cell)) builders[j].pushMissing();
-        else builders[j].pushCell(cell);
-      }
+      pushFields(builders, fields, isMissing);
       lines.push(line);
     },
   }, options);

@@ -1,9 +1,6 @@
 import type { ColumnType, NamedColumn } from '@autopipe/core';
-import { columnFromBooleans, columnFromNumbers, columnFromStrings, parseBoolean, parseNumber, type CellLocator } from '@autopipe/ingest';
+import { StringInterner, columnFromBooleans, columnFromNumbers, columnFromStrings, parseBoolean, parseNumber, type CellLocator } from '@autopipe/ingest';
 import type { Cell } from './duckdb-vectors.js';
-
-// Distinct strings interned per column, as CellColumnBuilder does: enough for any categorical, bounded for text.
-const MAX_INTERNED = 10_000;
 
 /**
  * A column DuckDB hands back as text, kept as trimmed cells (null = missing) and finished exactly as
@@ -16,7 +13,7 @@ const MAX_INTERNED = 10_000;
  */
 export class TextColumn {
   private cells: Cell[] = [];
-  private interned: Map<string, string> | null = new Map();
+  private readonly interner = new StringInterner();
 
   constructor(readonly name: string) {}
 
@@ -25,24 +22,14 @@ export class TextColumn {
   }
 
   readonly push = (cell: Cell): void => {
-    this.cells.push(cell === null ? null : this.intern(cell));
+    this.cells.push(cell === null ? null : this.interner.intern(cell));
   };
-
-  private intern(cell: string): string {
-    const map = this.interned;
-    if (map === null) return cell;
-    const known = map.get(cell);
-    if (known !== undefined) return known;
-    if (map.size >= MAX_INTERNED) this.interned = null;
-    else map.set(cell, cell);
-    return cell;
-  }
 
   /** The finished column; the cells are released so the builder can take the next batch. */
   finish(where: CellLocator, override: ColumnType | undefined, numbersFirst: boolean): NamedColumn {
     const cells = this.cells;
     this.cells = [];
-    this.interned = new Map();
+    this.interner.reset();
     if (override || !numbersFirst) return columnFromStrings(this.name, cells, where, override);
     const kind = typedKind(cells);
     if (kind === 'string') return columnFromStrings(this.name, cells, where);

@@ -1,6 +1,7 @@
 import type { OnnxGraph, TransformerOnnx } from '@autopipe/core';
 import { normalQuantile } from './normal-quantile.js';
 import { DOUBLE, mapColumns, scalar } from './onnx-ops.js';
+import { references } from './quantile-references.js';
 
 /** As in transform-quantile.ts (scikit-learn's BOUNDS_THRESHOLD and the ±5.2 clip of the normal output). */
 const BOUNDS = 1e-7;
@@ -88,16 +89,6 @@ function normalClipped(g: OnnxGraph, p: string): string {
 function mirror(xs: Float64Array): Float64Array {
   const n = xs.length;
   return Float64Array.from({ length: n }, (_, i) => -xs[n - 1 - i]);
-}
-
-/** `np.linspace(0, 1, n)` as transform-quantile.ts builds it. */
-function references(n: number): Float64Array {
-  const r = new Float64Array(n);
-  if (n === 1) return r;
-  const step = 1 / (n - 1);
-  for (let i = 0; i < n; i++) r[i] = i * step;
-  r[n - 1] = 1;
-  return r;
 }
 
 /**

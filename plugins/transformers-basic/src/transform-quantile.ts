@@ -4,6 +4,7 @@ import { normalQuantile } from './normal-quantile.js';
 import { sortedQuantile } from './sorted-quantile.js';
 import { readStrings } from './state-fields.js';
 import { transformQuantileOnnx } from './quantile-onnx.js';
+import { references } from './quantile-references.js';
 
 const KEY = 'transform.quantile';
 const OWNER = `transformer "${KEY}"`;
@@ -19,16 +20,6 @@ export type QuantileTransformParams = {
   /** Quantiles are estimated on at most this many randomly chosen rows (seeded from ctx.seed). */
   readonly subsample: number;
 };
-
-/** `np.linspace(0, 1, n)`: i·(1/(n−1)) with the last value exactly 1. */
-function references(n: number): Float64Array {
-  const r = new Float64Array(n);
-  if (n === 1) return r;
-  const step = 1 / (n - 1);
-  for (let i = 0; i < n; i++) r[i] = i * step;
-  r[n - 1] = 1;
-  return r;
-}
 
 /** The mirror image used for numpy-compatible tie handling: −xs reversed. */
 function mirror(xs: Float64Array): Float64Array {

@@ -1,10 +1,13 @@
 import { createMatrix, Rng, type Matrix, type Target, type Task } from '@autopipe/core';
 
+// Data for tests of split-based learners (exact-parity checks such as ONNX export): missing values, ties, and query rows
+// sitting exactly on bin edges.
+
 /**
  * Synthetic rows with the awkward parts of real data: missing values in three columns (x0 5%, x3 15%, x4 10%),
  * an integer column with many ties (x2), and a column on another scale (x4).
  */
-export function synthetic(n: number, seed: number): Matrix {
+export function syntheticWithMissing(n: number, seed: number): Matrix {
   const r = new Rng(seed);
   const cols = 5;
   const data = new Float64Array(n * cols);
@@ -21,8 +24,8 @@ export function synthetic(n: number, seed: number): Matrix {
 const at = (x: Matrix, j: number, i: number) => x.data[j * x.rows + i];
 const or = (v: number, d: number) => (v === v ? v : d);
 
-/** Targets over `synthetic` rows: missingness carries signal, so learned missing directions matter. */
-export function targetFor(x: Matrix, task: Task, seed: number): Target {
+/** Targets over `syntheticWithMissing` rows: missingness carries signal, so learned missing directions matter. */
+export function targetForSynthetic(x: Matrix, task: Task, seed: number): Target {
   const r = new Rng(seed);
   const n = x.rows;
   if (task === 'regression') {
@@ -41,8 +44,8 @@ export function targetFor(x: Matrix, task: Task, seed: number): Target {
  * Query rows: fresh synthetic rows, then for every feature a run of rows whose value sits exactly on each of the
  * model's bin edges (where `<=` against `<` decides), and one row that is all missing.
  */
-export function queryRows(n: number, seed: number, edges: Float64Array, offsets: Int32Array): Matrix {
-  const base = synthetic(n, seed);
+export function binEdgeQueryRows(n: number, seed: number, edges: Float64Array, offsets: Int32Array): Matrix {
+  const base = syntheticWithMissing(n, seed);
   const cols = base.cols;
   let extra = 1;
   for (let j = 0; j < cols; j++) extra += offsets[j + 1] - offsets[j];
