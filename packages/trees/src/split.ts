@@ -32,6 +32,52 @@ export class SplitScratch {
 }
 
 /**
+ * Scores the threshold whose left side holds `cum`, with the node's missing rows (at `miss` in `hist`) on the right and,
+ * when there are any, on the left; keeps it in `best` when its gain is larger. Returns whether `best` changed.
+ */
+function tryThreshold(
+  hist: Float64Array, miss: number, cum: Float64Array, parent: Float64Array, parentScore: number, crit: SplitCriterion,
+  minLeaf: number, scratch: SplitScratch, best: SplitCandidate, feature: number, threshold: number,
+): boolean {
+  const { l, r } = scratch;
+  const S = cum.length;
+  const total = parent[0];
+  const missN = hist[miss];
+  const nCum = cum[0];
+  let changed = false;
+  if (nCum >= minLeaf && total - nCum >= minLeaf) {
+    for (let s = 0; s < S; s++) r[s] = parent[s] - cum[s];
+    const g = crit.score(cum, 0) + crit.score(r, 0) - parentScore;
+    if (g > best.gain) {
+      best.gain = g;
+      best.feature = feature;
+      best.threshold = threshold;
+      best.missingLeft = false;
+      best.left.set(cum);
+      best.right.set(r);
+      changed = true;
+    }
+  }
+  if (missN > 0 && nCum + missN >= minLeaf && total - nCum - missN >= minLeaf) {
+    for (let s = 0; s < S; s++) {
+      l[s] = cum[s] + hist[miss + s];
+      r[s] = parent[s] - l[s];
+    }
+    const g = crit.score(l, 0) + crit.score(r, 0) - parentScore;
+    if (g > best.gain) {
+      best.gain = g;
+      best.feature = feature;
+      best.threshold = threshold;
+      best.missingLeft = true;
+      best.left.set(l);
+      best.right.set(r);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
  * Scans the histograms of `features[0..nFeatures)` for the split with the largest gain whose children both keep
  * at least `minLeaf` rows. Every threshold is tried twice, with the node's missing rows on the left and on the
  * right; when the node has no missing rows for the chosen feature they default to the child with more rows.
@@ -43,9 +89,8 @@ export function findBestSplit(
   scratch: SplitScratch, best: SplitCandidate,
 ): boolean {
   const S = layout.stats;
-  const total = parent[0];
   const parentScore = crit.score(parent, 0);
-  const { cum, l, r } = scratch;
+  const { cum } = scratch;
   best.feature = -1;
   best.gain = -Infinity;
   let bestMissing = 0;
@@ -61,36 +106,7 @@ export function findBestSplit(
       // An empty bin gives the same partition as the previous threshold.
       if (hist[at] === 0) continue;
       for (let s = 0; s < S; s++) cum[s] += hist[at + s];
-      const nCum = cum[0];
-      if (nCum >= minLeaf && total - nCum >= minLeaf) {
-        for (let s = 0; s < S; s++) r[s] = parent[s] - cum[s];
-        const g = crit.score(cum, 0) + crit.score(r, 0) - parentScore;
-        if (g > best.gain) {
-          best.gain = g;
-          best.feature = j;
-          best.threshold = b;
-          best.missingLeft = false;
-          best.left.set(cum);
-          best.right.set(r);
-          bestMissing = missN;
-        }
-      }
-      if (missN > 0 && nCum + missN >= minLeaf && total - nCum - missN >= minLeaf) {
-        for (let s = 0; s < S; s++) {
-          l[s] = cum[s] + hist[miss + s];
-          r[s] = parent[s] - l[s];
-        }
-        const g = crit.score(l, 0) + crit.score(r, 0) - parentScore;
-        if (g > best.gain) {
-          best.gain = g;
-          best.feature = j;
-          best.threshold = b;
-          best.missingLeft = true;
-          best.left.set(l);
-          best.right.set(r);
-          bestMissing = missN;
-        }
-      }
+      if (tryThreshold(hist, miss, cum, parent, parentScore, crit, minLeaf, scratch, best, j, b)) bestMissing = missN;
     }
   }
   if (best.feature < 0) return false;
@@ -111,9 +127,8 @@ export function findRandomSplit(
   scratch: SplitScratch, best: SplitCandidate,
 ): boolean {
   const S = layout.stats;
-  const total = parent[0];
   const parentScore = crit.score(parent, 0);
-  const { cum, l, r } = scratch;
+  const { cum } = scratch;
   best.feature = -1;
   best.gain = -Infinity;
   let bestMissing = 0;
@@ -134,36 +149,7 @@ export function findRandomSplit(
       const at = base + b * S;
       for (let s = 0; s < S; s++) cum[s] += hist[at + s];
     }
-    const nCum = cum[0];
-    if (nCum >= minLeaf && total - nCum >= minLeaf) {
-      for (let s = 0; s < S; s++) r[s] = parent[s] - cum[s];
-      const g = crit.score(cum, 0) + crit.score(r, 0) - parentScore;
-      if (g > best.gain) {
-        best.gain = g;
-        best.feature = j;
-        best.threshold = t;
-        best.missingLeft = false;
-        best.left.set(cum);
-        best.right.set(r);
-        bestMissing = missN;
-      }
-    }
-    if (missN > 0 && nCum + missN >= minLeaf && total - nCum - missN >= minLeaf) {
-      for (let s = 0; s < S; s++) {
-        l[s] = cum[s] + hist[miss + s];
-        r[s] = parent[s] - l[s];
-      }
-      const g = crit.score(l, 0) + crit.score(r, 0) - parentScore;
-      if (g > best.gain) {
-        best.gain = g;
-        best.feature = j;
-        best.threshold = t;
-        best.missingLeft = true;
-        best.left.set(l);
-        best.right.set(r);
-        bestMissing = missN;
-      }
-    }
+    if (tryThreshold(hist, miss, cum, parent, parentScore, crit, minLeaf, scratch, best, j, t)) bestMissing = missN;
   }
   if (best.feature < 0) return false;
   if (bestMissing === 0) best.missingLeft = best.left[0] >= best.right[0];
