@@ -25,8 +25,18 @@ export async function evaluateCandidate(a: {
   def: EstimatorDefinition; candidate: Candidate; data: TrainingData; splits: readonly Split[]; prep: PrepCache;
   metric: MetricDefinition; trial: number; seed: number; stopAt: number; logger: Logger; available: ReadonlySet<string>;
   executor?: FoldExecutor;
+  /** Told the projected seconds of the whole trial when it is stopped early because it could not finish by `stopAt`. */
+  onProjected?: (seconds: number) => void;
 }): Promise<CandidateScore | 'timeout'> {
   const { def, data, splits, metric } = a;
+  const t0 = Date.now();
+  // A trial that clearly cannot finish by `stopAt` (projected from the folds done so far) stops now rather than at
+  // `stopAt`: the time it would still burn belongs to other trials.
+  const hopeless = (projectedMs: number): boolean => {
+    if (!Number.isFinite(a.stopAt) || t0 + projectedMs / PROJECTION_MARGIN <= a.stopAt + PROJECTION_SLACK_MS) return false;
+    a.onProjected?.(projectedMs / 1000);
+    return true;
+  };
   const steps = planPreprocessing(data.features, def, a.available, data.frame.nrow);
   const fidelity = a.candidate.fidelity ?? 1;
   if (!(fidelity > 0 && fidelity <= 1)) throw inputError('INVALID_ARGUMENT', `Trial ${a.trial}: fidelity must be in (0, 1], got ${fidelity} (a searcher bug).`);
@@ -44,6 +54,7 @@ export async function evaluateCandidate(a: {
       predictions.push(a.executor ? await a.executor.run(s, materialize(s)) : await runFoldJob(a.prep.registry, await materialize(s)(), a.logger));
       // A learner that saw the deadline may have stopped early: its model is not the configuration asked for.
       if (Date.now() >= a.stopAt) return 'timeout';
+      if (f + 1 < splits.length && hopeless(((Date.now() - t0) / (f + 1)) * splits.length)) return 'timeout';
     }
   } else {
     // Fits run concurrently; preprocessing (cached per plan and fold) is materialized on demand by local executors.
@@ -52,7 +63,17 @@ export async function evaluateCandidate(a: {
     const abort = new AbortController();
     const timer = Number.isFinite(a.stopAt) ? setTimeout(() => abort.abort(), Math.max(0, a.stopAt - Date.now()) + ABORT_GRACE_MS) : undefined;
     try {
-      predictions.push(...await Promise.all(splits.map((_, f) => { const s = spec(f); return a.executor!.run(s, materialize(s), abort.signal); })));
+      // Folds run in rounds of `parallelism`; the first fold to finish gives the length of a round.
+      const rounds = Math.ceil(splits.length / a.executor.parallelism);
+      let first = true;
+      const watch = (p: Promise<Prediction>) => p.then((pred) => {
+        if (first) {
+          first = false;
+          if (rounds > 1 && hopeless((Date.now() - t0) * rounds)) abort.abort();
+        }
+        return pred;
+      });
+      predictions.push(...await Promise.all(splits.map((_, f) => { const s = spec(f); return watch(a.executor!.run(s, materialize(s), abort.signal)); })));
     } catch (e) {
       if (abort.signal.aborted) return 'timeout';
       throw e;
@@ -95,6 +116,10 @@ export async function foldJob(spec: FoldSpec, data: TrainingData, splits: readon
     ...(spec.deadline !== undefined ? { deadline: spec.deadline } : {}),
   };
 }
+
+/** A trial is stopped early only when even its projection divided by this factor, less the slack, ends after `stopAt`. */
+const PROJECTION_MARGIN = 1.25;
+const PROJECTION_SLACK_MS = 500;
 
 /** How long past its trial's deadline a fold job on a worker may run before it is aborted. */
 const ABORT_GRACE_MS = 2000;

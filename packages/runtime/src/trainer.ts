@@ -37,6 +37,14 @@ function reportedSeconds(o: TrainOptions, def: EstimatorDefinition, measured: nu
   return o.maxTrials !== undefined ? (def.cost ?? 1) / 100 : measured;
 }
 
+/**
+ * The largest share of the time budget one trial may take (never less than `MIN_TRIAL_CAP` seconds): a slow learner's
+ * first trial on larger data (a deep forest, a wide MLP) must not eat the budget the others need. The first trial is
+ * exempt, so every run has a result.
+ */
+const MAX_TRIAL_SHARE = 0.25;
+const MIN_TRIAL_CAP = 10;
+
 /** Consecutive skipped asks after which the search stops: nothing affordable is left. */
 const MAX_SKIPS = 25;
 
@@ -231,6 +239,9 @@ export class Trainer {
     let sinceImprovement = 0;
     let skipped = 0;
     let stoppedBecause: TrainResult['stoppedBecause'] = 'time budget';
+    // Seconds after which a trial was stopped for taking too long, by estimator: a lower bound for its next trials.
+    const tooSlow = new Map<string, number>();
+    const trialCap = Math.max(MIN_TRIAL_CAP, MAX_TRIAL_SHARE * o.timeBudget);
     // Estimated seconds to refit a trial's pipeline on all rows: its mean fold time scaled to the full data.
     const refitCost = (r: Omit<LeaderboardRow, 'rank'>) => (r.seconds / splits.length) * (n / splits[0].train.length);
 
@@ -255,30 +266,40 @@ export class Trainer {
       // A reduced-fidelity trial fits on that fraction of the rows: its cost scales with it (squared for kNN).
       const f = cand.fidelity ?? 1;
       const scale = def.costGrowth === 'quadratic' ? f * f : f;
-      const full = o.maxTrials === undefined && trial > 1 ? estimateSeconds(rows, def, this.registry, n) : undefined;
+      const estimate = o.maxTrials === undefined && trial > 1 ? estimateSeconds(rows, def, this.registry, n) : undefined;
+      const full = tooSlow.has(def.key) ? Math.max(estimate ?? 0, tooSlow.get(def.key)!) : estimate;
       const expected = full === undefined ? undefined : full * scale;
-      if (expected !== undefined && Date.now() + expected * 1000 > deadline - reserve) {
+      const unaffordable = expected !== undefined && (Date.now() + expected * 1000 > deadline - reserve || expected > trialCap);
+      if (unaffordable) {
         searcher.tell({ id: trial, candidate: cand, loss: null, seconds: expected, error: 'skipped: would not finish in the time left' });
-        this.logger.debug(`skipping ${cand.estimator}: ~${expected.toFixed(1)}s expected, less left`);
+        this.logger.debug(`skipping ${cand.estimator}: ~${expected.toFixed(1)}s expected, ${(Math.min(trialCap, (deadline - reserve - Date.now()) / 1000)).toFixed(1)}s allowed`);
         if (++skipped >= MAX_SKIPS) break;
         continue;
       }
       skipped = 0;
       const started = Date.now();
-      const stopAt = Math.min(trial === 1 ? Infinity : deadline - reserve, o.trialTimeout ? started + o.trialTimeout * 1000 : Infinity);
+      // Under --max-trials (the reproducible mode) no trial is cut short by the clock except by --trial-timeout.
+      const capAt = trial === 1 || o.maxTrials !== undefined ? Infinity : started + trialCap * 1000;
+      const stopAt = Math.min(trial === 1 ? Infinity : deadline - reserve, capAt, o.trialTimeout ? started + o.trialTimeout * 1000 : Infinity);
       // A resumed run replays the trials its interrupted predecessor finished: same seed, same asks, no refitting.
       const cached = o.replay?.get(trial);
+      let projected: number | undefined;
       // Timed-out trials are evaluated again: the budget, not the configuration, stopped them.
       const replayed = cached && cached.status !== 'timeout' && JSON.stringify(cached.candidate) === JSON.stringify(cand) ? cached : undefined;
       try {
         if (replayed?.status === 'failed') throw new Error(replayed.error ?? 'failed');
         const res = replayed?.status === 'ok'
           ? { score: replayed.score!, std: replayed.std!, foldScores: [...replayed.foldScores!], steps: [...replayed.steps!], oof: replayed.oof! }
-          : await evaluateCandidate({ def, candidate: cand, data, splits, prep, metric, trial, seed: o.seed, stopAt, logger: this.logger, available, ...(o.executor ? { executor: o.executor } : {}) });
+          : await evaluateCandidate({ def, candidate: cand, data, splits, prep, metric, trial, seed: o.seed, stopAt, logger: this.logger, available, ...(o.executor ? { executor: o.executor } : {}),
+              onProjected: (sec) => { projected = sec; } });
         const seconds = replayed ? replayed.seconds : (Date.now() - started) / 1000;
         if (res === 'timeout') {
-          const why = Date.now() >= deadline - reserve ? 'stopped by the time budget' : `exceeded --trial-timeout ${o.trialTimeout}s`;
+          const why = projected !== undefined ? `stopped early: projected ${projected.toFixed(1)}s, more than the ${((stopAt - started) / 1000).toFixed(1)}s it was allowed`
+            : Date.now() >= deadline - reserve ? 'stopped by the time budget'
+              : Date.now() >= capAt ? `stopped after ${trialCap.toFixed(0)}s, the most one trial may take of a ${o.timeBudget}s budget` : `exceeded --trial-timeout ${o.trialTimeout}s`;
+          if (projected !== undefined || Date.now() >= capAt) tooSlow.set(def.key, Math.max(tooSlow.get(def.key) ?? 0, (projected ?? seconds) / scale));
           failures.push({ trial, estimator: cand.estimator, params: cand.params, error: why });
+          this.logger.info(`trial ${trial} (${cand.estimator}) ${why}`);
           searcher.tell({ id: trial, candidate: cand, loss: null, seconds, error: why });
           o.observer?.trial({ trial, candidate: cand, status: 'timeout', seconds, error: why });
           if (Date.now() >= deadline - reserve) break;

@@ -67,10 +67,10 @@ export const defaults: GbmParams = {
  */
 export const space: SearchSpace = {
   learning_rate: { kind: 'float', low: 0.01, high: 0.3, log: true },
-  max_leaves: { kind: 'int', low: 4, high: 128, log: true },
+  max_leaves: { kind: 'int', low: 4, high: 256, log: true },
   min_samples_leaf: { kind: 'int', low: 2, high: 100, log: true },
   l2: { kind: 'float', low: 1e-3, high: 10, log: true },
-  n_estimators: { kind: 'int', low: 50, high: 500, log: true },
+  n_estimators: { kind: 'int', low: 50, high: 1000, log: true },
   subsample: { kind: 'float', low: 0.5, high: 1 },
   colsample: { kind: 'float', low: 0.5, high: 1 },
 };

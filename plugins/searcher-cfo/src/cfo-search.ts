@@ -12,16 +12,18 @@ interface Arm {
   readonly space: SearchSpace;
   readonly flow: Flow2;
   readonly stats: ArmStats;
-  /** Portfolio entries not yet asked (after the first, which the opening round asks). */
+  /** Portfolio entries not yet asked. */
   readonly portfolio: Params[];
   exhausted: boolean;
 }
 
 /**
  * Cost-frugal search in the spirit of FLAML's CFO: every estimator's defaults, cheapest estimator first (by its
- * declared `cost`), then the first portfolio entry of each; after that an estimator is drawn with probability
- * proportional to 1 / ECI (estimated seconds to improve, see `eci`), and it asks its remaining portfolio entries
- * before FLOW² local-search steps from its incumbent. `seconds` from `tell` is the cost.
+ * declared `cost`); after that an estimator is drawn with probability proportional to 1 / ECI (estimated seconds to
+ * improve, see `eci`), and it asks its portfolio entries before FLOW² local-search steps from its incumbent.
+ * `seconds` from `tell` is the cost. Portfolio entries are not part of the opening round: on larger data a round of
+ * every family's second configuration costs as much as the search itself, and ECI already sends the next trials to
+ * the families that are cheap and good.
  */
 export class CfoSearch implements Searcher {
   /** Every result told so far, in order; failed trials have `loss: null`. */
@@ -40,11 +42,10 @@ export class CfoSearch implements Searcher {
     const order = domain.estimators.map((e, i) => ({ e, i })).sort((a, b) => (a.e.cost ?? 1) - (b.e.cost ?? 1) || a.i - b.i).map((x) => x.e);
     this.arms = order.map((e) => ({
       key: e.key, defaults: e.defaults, space: e.space, flow: new Flow2(unitSpace(e.space), Object.freeze({ ...e.defaults })),
-      stats: new ArmStats(), portfolio: (e.portfolio ?? []).slice(1).map((p) => Object.freeze({ ...e.defaults, ...p })), exhausted: false,
+      stats: new ArmStats(), portfolio: (e.portfolio ?? []).map((p) => Object.freeze({ ...e.defaults, ...p })), exhausted: false,
     }));
     for (const a of this.arms) if (!this.byKey.has(a.key)) this.byKey.set(a.key, a);
     for (const a of this.arms) this.queue.push({ estimator: a.key, params: Object.freeze({ ...a.defaults }) });
-    for (const e of order) if (e.portfolio?.[0]) this.queue.push({ estimator: e.key, params: Object.freeze({ ...e.defaults, ...e.portfolio[0] }) });
   }
 
   ask(): Candidate | undefined {
@@ -77,7 +78,8 @@ export class CfoSearch implements Searcher {
   private choose(): Arm | undefined {
     const open = this.arms.filter((a) => !a.exhausted);
     if (open.length === 0) return undefined;
-    const w = open.map((a) => 1 / eci(a.stats, this.best));
+    const spread = this.arms.reduce((m, a) => (Number.isFinite(a.stats.best) ? Math.max(m, a.stats.best - this.best) : m), 0);
+    const w = open.map((a) => 1 / eci(a.stats, this.best, spread));
     let u = this.rng.next() * w.reduce((s, x) => s + x, 0);
     for (let i = 0; i < open.length; i++) {
       u -= w[i];

@@ -29,20 +29,25 @@ export class ArmStats {
 /** Trials are never free: a floor so zero-second results (tests, cached fits) do not divide by zero. */
 const MIN_SECONDS = 1e-6;
 
+/** How much a behind estimator with no known improvement speed is slowed per unit of its gap relative to the spread. */
+const GAP_WEIGHT = 10;
+
 /**
  * Estimated cost for improvement (FLAML's ECI): the seconds this estimator likely needs to beat its own best —
  * the time since its last improvement or twice the cost of its best trial, whichever is larger — and, when it is
- * behind the leader, the time to close the gap at the speed of its last improvement (or twice its own estimate
- * when it has improved only once). Estimators that only failed get their spend times their failure count.
+ * behind the leader, the time to close the gap at the speed of its last improvement. With no speed known yet (one
+ * success), twice its own estimate grown by its gap as a share of `spread` (the largest gap of any estimator to the
+ * leader): otherwise a dozen cheap, hopeless families — each "only 0.05 s per trial" — together outdraw the leader
+ * and take most of the trials. Estimators that only failed get their spend times their failure count.
  */
-export function eci(s: ArmStats, globalBest: number): number {
+export function eci(s: ArmStats, globalBest: number, spread = 0): number {
   const avg = s.trials > 0 ? s.spent / s.trials : MIN_SECONDS;
   if (!Number.isFinite(s.best)) return Math.max(MIN_SECONDS, s.spent, avg) * (1 + s.failures);
   const own = Math.max(MIN_SECONDS, s.spent - s.spentAtBest, 2 * s.bestSeconds);
   if (!(s.best > globalBest)) return own;
   const gap = s.best - globalBest;
   const dt = s.spentAtBest - s.spentAtPrevBest;
-  if (!Number.isFinite(s.prevBest) || !(dt > 0)) return 2 * own;
+  if (!Number.isFinite(s.prevBest) || !(dt > 0)) return 2 * own * (spread > 0 ? 1 + (GAP_WEIGHT * gap) / spread : 1);
   const speed = (s.prevBest - s.best) / dt;
   return Math.max(own, gap / speed);
 }

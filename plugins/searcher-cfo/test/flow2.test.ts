@@ -67,6 +67,16 @@ describe('eci', () => {
     expect(eci(once, 0.5)).toBe(4); // twice its own 2 s: no speed known yet
   });
 
+  it('grows a behind estimator\'s estimate by its gap relative to the spread when no speed is known', () => {
+    const once = new ArmStats();
+    once.record(0.9, 1);
+    // twice its own 2 s, times 1 + 10 × (gap 0.4 / spread 0.8).
+    expect(eci(once, 0.5, 0.8)).toBeCloseTo(4 * 6, 12);
+    const leader = new ArmStats();
+    leader.record(0.5, 1);
+    expect(eci(leader, 0.5, 0.8)).toBe(2);
+  });
+
   it('penalizes estimators that only fail by their failure count', () => {
     const s = new ArmStats();
     s.record(null, 3);
