@@ -16,4 +16,5 @@ export { checkTypeOverrides } from './overrides.js';
 export { readSourceFile, sourceStat, toPath, fileError } from './source-file.js';
 export { TextChecker } from './text-check.js';
 export { quoteTableName, splitQualifiedName } from './quote-identifier.js';
+export { finishColumns, startColumns, type SqlKind } from './sql-columns.js';
 export { BatchTypes, checkBatchRows, DEFAULT_BATCH_ROWS } from './batch-types.js';

@@ -1,10 +1,9 @@
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
 import { inputError } from '@autopipe/core';
-import { quoteTableName, type ValueColumnBuilder } from '@autopipe/ingest';
+import { quoteTableName, type SqlKind, type ValueColumnBuilder } from '@autopipe/ingest';
 import type { PgTarget } from './pg-errors.js';
 import { BYTEA_OID, pgDatetime } from './pg-types.js';
-import type { SqlKind } from './sql-columns.js';
 
 // Every value arrives as PostgreSQL's text output and is converted once, straight into its column: no Date objects,
 // no per-row records, and no precision lost to the driver's own parsers (int8 and numeric stay exact until Number()).

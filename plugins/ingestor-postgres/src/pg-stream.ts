@@ -1,11 +1,10 @@
 import pg from 'pg';
 import { Frame, type ReadOptions, type RunContext } from '@autopipe/core';
-import { BatchTypes, checkBatchRows } from '@autopipe/ingest';
+import { BatchTypes, checkBatchRows, startColumns, type SqlKind } from '@autopipe/ingest';
 import { addRows, checkFields, chooseSql, listTables, noRows, openCursor, readBatch } from './pg-cursor-read.js';
 import { pgError, type PgTarget } from './pg-errors.js';
 import { parsePgSource } from './pg-source.js';
 import { pgKind } from './pg-types.js';
-import { startColumns, type SqlKind } from './sql-columns.js';
 
 /**
  * Streams a PostgreSQL table or query in frames of `batchRows` rows: one cursor fetch per frame inside a

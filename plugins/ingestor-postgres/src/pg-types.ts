@@ -1,4 +1,4 @@
-import type { SqlKind } from './sql-columns.js';
+import type { SqlKind } from '@autopipe/ingest';
 
 /** PostgreSQL type OIDs (from pg_type) that map to something other than inferred strings. */
 const KIND_BY_OID: ReadonlyMap<number, SqlKind> = new Map<number, SqlKind>([

@@ -1,12 +1,11 @@
 import pg from 'pg';
 import { Frame, type IngestorDefinition, type ReadOptions, type RunContext } from '@autopipe/core';
-import type { ValueColumnBuilder } from '@autopipe/ingest';
+import { finishColumns, startColumns, type SqlKind, type ValueColumnBuilder } from '@autopipe/ingest';
 import { addRows, checkFields, chooseSql, listTables, noRows, openCursor, readBatch } from './pg-cursor-read.js';
 import { pgError, type PgTarget } from './pg-errors.js';
 import { streamPostgres } from './pg-stream.js';
 import { isPostgresSource, parsePgSource } from './pg-source.js';
 import { pgKind } from './pg-types.js';
-import { finishColumns, startColumns, type SqlKind } from './sql-columns.js';
 
 /** Tuning for tests; the CLI uses the defaults. */
 export interface PgReadTuning {

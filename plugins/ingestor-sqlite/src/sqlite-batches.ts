@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { inputError, type ColumnType, type NamedColumn, type ReadOptions } from '@autopipe/core';
-import { columnFromBooleans, isoFromEpochMs, type BatchTypes, type ValueColumnBuilder } from '@autopipe/ingest';
-import { startColumns, type SqlKind } from './sql-columns.js';
+import { columnFromBooleans, isoFromEpochMs, startColumns, type BatchTypes, type SqlKind, type ValueColumnBuilder } from '@autopipe/ingest';
 
 /** Maps a declared column type to a kind, following SQLite's affinity rules plus BOOLEAN and DATE/TIME names. */
 export function sqliteKind(declared: string | null): SqlKind {

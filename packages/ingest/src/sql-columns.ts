@@ -1,5 +1,7 @@
 import { inputError, type NamedColumn, type ReadOptions } from '@autopipe/core';
-import { checkTypeOverrides, missingTest, ValueColumnBuilder } from '@autopipe/ingest';
+import { missingTest } from './missing.js';
+import { checkTypeOverrides } from './overrides.js';
+import { ValueColumnBuilder } from './value-column.js';
 
 /**
  * How the database declares a column. Numbers and booleans are pushed as such; dates are pushed as ISO text and
