@@ -35,7 +35,7 @@ export class SplitScratch {
  * Scores the threshold whose left side holds `cum`, with the node's missing rows (at `miss` in `hist`) on the right and,
  * when there are any, on the left; keeps it in `best` when its gain is larger. Returns whether `best` changed.
  */
-function tryThreshold(
+export function tryThreshold(
   hist: Float64Array, miss: number, cum: Float64Array, parent: Float64Array, parentScore: number, crit: SplitCriterion,
   minLeaf: number, scratch: SplitScratch, best: SplitCandidate, feature: number, threshold: number,
 ): boolean {

@@ -36,25 +36,27 @@ export function packTrees(trees: readonly Tree[], valueSize: number): FlatForest
   };
   let base = 0;
   let leaf = 0;
-  trees.forEach((t, k) => {
+  const { feature, threshold, missingLeft, left, right, values } = f;
+  for (let k = 0; k < trees.length; k++) {
+    const t = trees[k];
     f.roots[k] = base;
     for (let i = 0; i < t.feature.length; i++) {
       const at = base + i;
-      f.feature[at] = t.feature[i];
+      feature[at] = t.feature[i];
       if (t.feature[i] < 0) {
-        f.left[at] = -1;
-        f.right[at] = leaf;
-        f.values.set(t.values.subarray(i * valueSize, (i + 1) * valueSize), leaf * valueSize);
+        left[at] = -1;
+        right[at] = leaf;
+        for (let c = 0; c < valueSize; c++) values[leaf * valueSize + c] = t.values[i * valueSize + c];
         leaf++;
       } else {
-        f.threshold[at] = t.threshold[i];
-        f.missingLeft[at] = t.missingLeft[i];
-        f.left[at] = base + t.left[i];
-        f.right[at] = base + t.right[i];
+        threshold[at] = t.threshold[i];
+        missingLeft[at] = t.missingLeft[i];
+        left[at] = base + t.left[i];
+        right[at] = base + t.right[i];
       }
     }
     base += t.feature.length;
-  });
+  }
   return f;
 }
 
