@@ -5,9 +5,10 @@
 export { DEFAULT_MISSING, missingTest } from './missing.js';
 export { parseBoolean, parseLooseBoolean, parseNumber } from './parse-cell.js';
 export { formatIso, isoFromEpochMs, isDayFirst, isUnambiguous, newEvidence, normalizeDatetime, normalizeWithPatterns, noteDatetime, type DatetimeEvidence } from './datetime.js';
-export { DEFAULT_INFER_OPTIONS, inferBooleanType, inferNumericType, inferStrings, inferType, type InferOptions, type StringInference } from './infer-types.js';
+export { DEFAULT_INFER_OPTIONS, inferBooleanType, inferNumericType, inferStrings, inferType, NumericSummary, type InferOptions, type StringInference } from './infer-types.js';
 export { conversionError, toColumn, type CellLocator } from './to-column.js';
 export { booleansToStrings, columnFromBooleans, columnFromNumbers, columnFromStrings, numbersToStrings } from './infer-column.js';
+export { columnFromCodes, decodeNumbers, expandCodes } from './code-column.js';
 export { GrowableFloat64 } from './growable.js';
 export { StringInterner } from './interner.js';
 export { ValueColumnBuilder } from './value-column.js';

@@ -1,5 +1,5 @@
 import { isNumericType, type ColumnType, type NamedColumn, type StringColumn } from '@autopipe/core';
-import { inferBooleanType, inferNumericType, inferStrings, type InferOptions } from './infer-types.js';
+import { inferBooleanType, inferNumericType, inferStrings, type InferOptions, type NumericSummary } from './infer-types.js';
 import { conversionError, toColumn, type CellLocator } from './to-column.js';
 
 /** Builds a column from trimmed string cells: the override if given, else the inferred type, stored by convention. */
@@ -13,9 +13,10 @@ export function columnFromStrings(name: string, values: StringColumn, where: Cel
 /**
  * Builds a column from numbers (NaN = missing), typed at the source (JSON numbers, Arrow/Parquet numeric types).
  * Row-number ids and constants are stored as the numbers' text, as the frame wants strings for those types.
+ * `summary`, when the reader gathered one over every row, saves the inference a pass.
  */
-export function columnFromNumbers(name: string, data: Float64Array, where: CellLocator, override?: ColumnType, options?: InferOptions): NamedColumn {
-  const type = override ?? inferNumericType(data, options);
+export function columnFromNumbers(name: string, data: Float64Array, where: CellLocator, override?: ColumnType, options?: InferOptions, summary?: NumericSummary): NamedColumn {
+  const type = override ?? (summary ? summary.type(data, options) : inferNumericType(data, options));
   if (type === 'boolean') {
     for (let i = 0; i < data.length; i++) {
       const x = data[i];

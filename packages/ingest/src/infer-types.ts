@@ -52,26 +52,55 @@ export interface StringInference {
 
 /** Type of a column of numbers (NaN = missing): `constant`, `id` (row numbers) or `numeric`. */
 export function inferNumericType(data: Float64Array, options: InferOptions = {}): 'constant' | 'id' | 'numeric' {
-  const o = { ...DEFAULT_INFER_OPTIONS, ...options };
-  const n = data.length;
-  let present = 0;
-  let first = NaN;
-  let varies = false;
-  let allInt = true;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = data[i];
-    if (x !== x) continue;
-    if (present++ === 0) first = x;
-    else if (x !== first) varies = true;
-    if (allInt && Math.floor(x) !== x) allInt = false;
-    if (x < min) min = x;
-    if (x > max) max = x;
+  const summary = new NumericSummary();
+  summary.add(data, 0, data.length);
+  return summary.type(data, options);
+}
+
+/**
+ * What `inferNumericType` looks at in a column of numbers, gathered range by range (e.g. while a reader fills the
+ * column), so the type needs no further pass once the column is complete; `type` decides as `inferNumericType` does.
+ */
+export class NumericSummary {
+  private rows = 0;
+  private present = 0;
+  private first = NaN;
+  private varies = false;
+  private allInt = true;
+  private min = Infinity;
+  private max = -Infinity;
+
+  /** Takes in `data[from..to)`, the next rows of the column. */
+  add(data: Float64Array, from: number, to: number): void {
+    let { present, first, varies, allInt, min, max } = this;
+    for (let i = from; i < to; i++) {
+      const x = data[i];
+      if (x !== x) continue;
+      if (present++ === 0) first = x;
+      else if (x !== first) varies = true;
+      if (allInt && Math.floor(x) !== x) allInt = false;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    this.present = present;
+    this.first = first;
+    this.varies = varies;
+    this.allInt = allInt;
+    this.min = min;
+    this.max = max;
+    this.rows += to - from;
   }
-  if (!varies) return 'constant';
-  if (allInt && present === n && n >= o.minIdRows && max - min === n - 1 && allDistinctInRange(data, min)) return 'id';
-  return 'numeric';
+
+  /** The type of `data`, the complete column whose rows were all added. */
+  type(data: Float64Array, options: InferOptions = {}): 'constant' | 'id' | 'numeric' {
+    if (this.rows !== data.length) throw new Error(`NumericSummary took ${this.rows} rows of a ${data.length}-row column`);
+    const o = { ...DEFAULT_INFER_OPTIONS, ...options };
+    const n = data.length;
+    const { present, varies, allInt, min, max } = this;
+    if (!varies) return 'constant';
+    if (allInt && present === n && n >= o.minIdRows && max - min === n - 1 && allDistinctInRange(data, min)) return 'id';
+    return 'numeric';
+  }
 }
 
 // Integers known to lie in [min, min + n - 1]: unique exactly when each slot is hit once.
@@ -97,7 +126,11 @@ export function inferBooleanType(data: Float64Array): 'constant' | 'boolean' {
   return 'constant';
 }
 
-/** Infers the type of a column of trimmed cells (`null` = missing) in one pass; see `InferOptions`. */
+/**
+ * Infers the type of a column of trimmed cells (`null` = missing) in one pass; see `InferOptions`. Distinct values
+ * are only counted once a rule needs them (a datetime column only needs to know it is not constant), and a
+ * column of mostly distinct values stops counting at the text rule's threshold when its values are long enough.
+ */
 export function inferStrings(values: StringColumn, options: InferOptions = {}): StringInference {
   const o = { ...DEFAULT_INFER_OPTIONS, ...options };
   const n = values.length;
@@ -106,17 +139,16 @@ export function inferStrings(values: StringColumn, options: InferOptions = {}): 
   let allNum = true;
   let allDate = true;
   const ev = newEvidence();
-  const typed = new Float64Array(n).fill(NaN);
-  const strings = new Set<string>();
+  // Only a column still all booleans or all numbers needs its values; most string columns fail at their first cell.
+  let typed: Float64Array | null = null;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v === null) continue;
     present++;
-    strings.add(v);
     if (allBool) {
       const b = parseBoolean(v);
       if (b !== b) allBool = false;
-      else typed[i] = b;
+      else (typed ??= new Float64Array(n).fill(NaN))[i] = b;
     }
     if (allNum) {
       const x = parseNumber(v);
@@ -124,25 +156,92 @@ export function inferStrings(values: StringColumn, options: InferOptions = {}): 
         allNum = false;
         // Earlier cells were numbers, and no number is a date.
         if (present > 1) allDate = false;
-      } else typed[i] = x;
+      } else (typed ??= new Float64Array(n).fill(NaN))[i] = x;
     }
     if (allDate && !allNum && !noteDatetime(v, ev)) allDate = false;
   }
   if (present === 0) return { type: 'constant' };
-  if (allBool) return { type: inferBooleanType(typed), typed };
+  if (allBool) return { type: inferBooleanType(typed!), typed: typed! };
   if (allNum) {
-    const type = inferNumericType(typed, o);
-    return type === 'numeric' ? { type, typed } : { type };
+    const type = inferNumericType(typed!, o);
+    return type === 'numeric' ? { type, typed: typed! } : { type };
   }
-  const distinct = strings.size;
+  if (allDate && isUnambiguous(ev)) return hasTwoValues(values) ? { type: 'datetime', datetime: ev } : { type: 'constant' };
+  // From this many distinct values on, the text rule only waits on the token count.
+  const textFrom = Math.max(2, Math.ceil(o.minTextUniqueRatio * present));
+  if (present >= HASHED_FROM && distinctHashes(values, textFrom, o.minTextUniqueRatio) >= textFrom && meanTokens(values, present) >= o.minTextTokens) {
+    return { type: 'text' };
+  }
+  const seen = new Set<string>();
+  const stopped = addDistinct(values, seen, 0, textFrom);
+  if (seen.size >= textFrom && meanTokens(values, present) >= o.minTextTokens) return { type: 'text' };
+  addDistinct(values, seen, stopped, Infinity);
+  const distinct = seen.size;
   if (distinct === 1) return { type: 'constant' };
-  if (allDate && isUnambiguous(ev)) return { type: 'datetime', datetime: ev };
-  if (distinct >= o.minTextUniqueRatio * present && meanTokens(values, present) >= o.minTextTokens) return { type: 'text' };
   if (present === n && distinct === n && n >= o.minIdRows) return { type: 'id' };
   if (distinct > o.maxCategories && (distinct > o.highCardinalityRatio * present || distinct > o.maxCategoriesAbsolute)) {
     return { type: 'high_cardinality' };
   }
   return { type: 'categorical' };
+}
+
+// Present values from which a mostly-unique column is first counted by hashes (a Set of half a million strings
+// costs a million-row text column more than the rest of its inference), and the first values that must look unique.
+const HASHED_FROM = 10_000;
+const HASH_SAMPLE = 1024;
+
+/**
+ * Distinct 32-bit hashes of the present values, counted up to `stopAt`: equal values hash alike, so this never
+ * exceeds the distinct values and may stand in for them when it reaches a threshold (else the exact count decides).
+ * Gives 0 at once when the first values repeat too much for the column to be mostly unique.
+ */
+function distinctHashes(values: StringColumn, stopAt: number, uniqueRatio: number): number {
+  const size = 2 ** Math.ceil(Math.log2(2 * stopAt + 2));
+  const table = new Int32Array(size);
+  const mask = size - 1;
+  let count = 0;
+  let seenPresent = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) continue;
+    if (++seenPresent === HASH_SAMPLE && count < uniqueRatio * HASH_SAMPLE) return 0;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < v.length; k++) h = Math.imul(h ^ v.charCodeAt(k), 0x01000193);
+    // 0 marks a free slot; folding 0 into 1 only merges hashes, which keeps the count a lower bound.
+    if (h === 0) h = 1;
+    for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const t = table[slot];
+      if (t === h) break;
+      if (t === 0) {
+        table[slot] = h;
+        if (++count >= stopAt) return count;
+        break;
+      }
+    }
+  }
+  return count;
+}
+
+/** Whether two different present values occur. */
+function hasTwoValues(values: StringColumn): boolean {
+  let first: string | null = null;
+  for (const v of values) {
+    if (v === null) continue;
+    if (first === null) first = v;
+    else if (v !== first) return true;
+  }
+  return false;
+}
+
+/** Adds the present values from row `from` on to `seen` until it holds `stopAt`; returns the row after the last one added. */
+function addDistinct(values: StringColumn, seen: Set<string>, from: number, stopAt: number): number {
+  for (let i = from; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) continue;
+    seen.add(v);
+    if (seen.size >= stopAt) return i + 1;
+  }
+  return values.length;
 }
 
 /** Infers the type of a column of trimmed cells (`null` = missing); see `InferOptions` for the rules. */
@@ -156,7 +255,8 @@ function meanTokens(values: StringColumn, present: number): number {
   return tokens / present;
 }
 
-function countTokens(s: string): number {
+/** Whitespace-separated tokens of a value, as the mean-token rule counts them. */
+export function countTokens(s: string): number {
   let count = 0;
   let inToken = false;
   for (let i = 0; i < s.length; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferType } from '../src/infer-types.js';
+import { inferNumericType, inferType, NumericSummary } from '../src/infer-types.js';
 import { parseBoolean, parseLooseBoolean, parseNumber } from '../src/parse-cell.js';
 
 const seq = (n: number, f: (i: number) => string | null) => Array.from({ length: n }, (_, i) => f(i));
@@ -107,5 +107,45 @@ describe('inferType: datetime and cardinality', () => {
   it('thresholds are options', () => {
     expect(inferType(seq(120, (i) => `zip${i % 60}`), { maxCategories: 100 })).toBe('categorical');
     expect(inferType(seq(10, (i) => `u${i}`), { minIdRows: 10 })).toBe('id');
+  });
+
+  it('text at scale: half the present values distinct is the exact boundary, with or without missing cells', () => {
+    // 20,000 four-token values, the first 10,000 (or 9,999) distinct, then repeats of the first ones.
+    const phrase = (i: number) => `word ${i} and more`;
+    const column = (distinct: number, missingEvery = 0) => seq(20_000, (i) => (missingEvery && i % missingEvery === 1 ? null : phrase(i % distinct)));
+    expect(inferType(seq(20_000, phrase))).toBe('text');
+    expect(inferType(column(10_000))).toBe('text');
+    expect(inferType(column(9_999))).toBe('high_cardinality');
+    // 10,000 missing: 10,000 present values, all distinct, so 5,000 distinct would already do.
+    expect(inferType(seq(20_000, (i) => (i % 2 ? null : phrase(i))))).toBe('text');
+    // Unique but two tokens a value: not text; unique with no missing cell: id.
+    expect(inferType(seq(20_000, (i) => `w ${i}`))).toBe('id');
+    // Mostly repeats from the start: the exact count decides.
+    expect(inferType(seq(20_000, (i) => phrase(i % 6_000)))).toBe('high_cardinality');
+  });
+});
+
+describe('NumericSummary', () => {
+  it('gathered range by range, it types a column as inferNumericType does', () => {
+    const columns = [
+      Float64Array.from({ length: 40 }, (_, i) => 40 - i),
+      Float64Array.from({ length: 40 }, (_, i) => (i === 7 ? NaN : i)),
+      Float64Array.from({ length: 40 }, (_, i) => (i % 2 ? 2.5 : NaN)),
+      Float64Array.from({ length: 40 }, (_, i) => i * 1.5),
+      Float64Array.from({ length: 40 }, (_, i) => (i === 39 ? 0 : i + 1)),
+    ];
+    const types = columns.map((data) => {
+      const s = new NumericSummary();
+      for (let from = 0; from < data.length; from += 16) s.add(data, from, Math.min(data.length, from + 16));
+      expect(s.type(data)).toBe(inferNumericType(data));
+      return s.type(data);
+    });
+    expect(types).toEqual(['id', 'numeric', 'constant', 'numeric', 'id']);
+  });
+
+  it('refuses a column it has not seen whole', () => {
+    const s = new NumericSummary();
+    s.add(Float64Array.of(1, 2, 3), 0, 2);
+    expect(() => s.type(Float64Array.of(1, 2, 3))).toThrow(/2 rows of a 3-row column/);
   });
 });

@@ -1,15 +1,16 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { ColumnType, NamedColumn } from '@autopipe/core';
-import { GrowableFloat64, columnFromNumbers, type CellLocator } from '@autopipe/ingest';
-import { checkFinite, doubleItems, TextCells } from './duckdb-vectors.js';
+import { columnFromNumbers, type CellLocator } from '@autopipe/ingest';
+import { doubleItems, TextCells, validityWords } from './duckdb-vectors.js';
+import { NumberBuffer } from './number-buffer.js';
 import { TextColumn } from './text-column.js';
 
 /**
  * The columns of one frame (a whole file, or one batch of a stream) filled from DuckDB chunks: DOUBLE
- * columns are copied into Float64Arrays with no per-cell work, text columns go through `TextColumn`.
+ * columns are copied into Float64Arrays with no per-cell work, text columns go through `TextCells` into `TextColumn`.
  */
 export class DuckColumns {
-  private readonly numbers: (GrowableFloat64 | null)[];
+  private readonly numbers: (NumberBuffer | null)[];
   private readonly texts: (TextColumn | null)[];
   private readonly decoders: (TextCells | null)[];
   /** Index of each column's first vector in a chunk, and how many it has (see `DuckCsv.parts`). */
@@ -21,10 +22,12 @@ export class DuckColumns {
     private readonly names: readonly string[],
     { numeric, parts }: { readonly numeric: readonly boolean[]; readonly parts: readonly number[] },
     isMissing: (trimmed: string) => boolean,
+    /** Rows the frame is expected to have, to size the numeric columns. */
+    expectedRows: number,
   ) {
     this.parts = parts;
-    this.numbers = numeric.map((isNum) => (isNum ? new GrowableFloat64() : null));
-    this.texts = numeric.map((isNum, j) => (isNum ? null : new TextColumn(names[j])));
+    this.numbers = numeric.map((isNum) => (isNum ? new NumberBuffer(expectedRows) : null));
+    this.texts = numeric.map((isNum, j) => (isNum ? null : new TextColumn(names[j], expectedRows)));
     this.decoders = numeric.map((isNum) => (isNum ? null : new TextCells(isMissing)));
     let at = 0;
     this.first = parts.map((k) => (at += k) - k);
@@ -37,13 +40,12 @@ export class DuckColumns {
       const at = this.first[j];
       const numbers = this.numbers[j];
       if (numbers) {
-        const values = doubleItems(chunk.getColumnVector(at));
-        checkFinite(values, from, to);
-        numbers.pushRange(values, from, to);
+        const vector = chunk.getColumnVector(at);
+        numbers.pushVector(doubleItems(vector), validityWords(vector), from, to);
       }
       else {
         const parts = Array.from({ length: this.parts[j] }, (_, k) => chunk.getColumnVector(at + k));
-        this.decoders[j]!.read(parts, n, from, to, this.texts[j]!.push);
+        this.decoders[j]!.read(parts, n, from, to, this.texts[j]!);
       }
     }
     this.rows += to - from;
@@ -54,8 +56,11 @@ export class DuckColumns {
     this.rows = 0;
     return this.names.map((name, j) => {
       const numbers = this.numbers[j];
-      if (numbers) return columnFromNumbers(name, numbers.toArray(), where, typeOf(name));
-      return this.texts[j]!.finish(where, typeOf(name), numbersFirst);
+      if (numbers) {
+        const { data, summary } = numbers.finish();
+        return columnFromNumbers(name, data, where, typeOf(name), undefined, summary);
+      }
+      return this.texts[j]!.finish(where, typeOf(name), numbersFirst, this.decoders[j]!.dict);
     });
   }
 }

@@ -18,6 +18,9 @@ export interface DuckCsvOptions {
 
 const REJECTS = 'autopipe_rejects';
 
+/** Result rows DuckDB may hold ready: about 50 chunks of a 50-column file. */
+const STREAM_BUFFER = '64MB';
+
 /** Result vectors per text column. */
 export const TEXT_PARTS = 3;
 
@@ -26,10 +29,10 @@ const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /**
  * One streaming `read_csv` query over a delimited file. Column types are left to DuckDB's sniffer but limited
  * to DOUBLE and VARCHAR, then pinned for every later query: a DOUBLE column's cells are numbers to both DuckDB
- * and `parseNumber` (DuckDB accepts a subset of what we do, plus inf/nan, which come out as inf for
- * `checkFinite` to refuse), and every other column comes back as text for our own inference, so booleans,
- * dates and leading zeros are decided by our rules. Missing numbers are NaN and missing text is "\0" (a NUL
- * byte never reaches a successful read: the text check rejects it), so no validity masks need decoding.
+ * and `parseNumber` (DuckDB accepts a subset of what we do, plus inf/nan, which `copyNumbers` refuses), and
+ * every other column comes back as text for our own inference, so booleans, dates and leading zeros are
+ * decided by our rules. Missing numbers are read off the DOUBLE vectors' validity masks; missing text is "\0"
+ * (a NUL byte never reaches a successful read: the text check rejects it), so text needs no mask.
  * DuckDB keeps strings of up to 12 bytes inside the vector, where we decode them without a native call per
  * cell (see duckdb-vectors.ts); a text column with longer cells among its first rows comes as `TEXT_PARTS`
  * vectors (characters 1–12, 13–24, the rest), as splitting costs DuckDB less than fetching each long cell
@@ -43,7 +46,7 @@ export class DuckCsv {
     private readonly connection: DuckDBConnection,
     private readonly result: DuckDBResult,
     /** Rows the query must return, counted alongside on another connection (count check), or null (rejects check). */
-    private readonly expected: { readonly connection: DuckDBConnection; readonly rows: Promise<number | Error> } | null,
+    private readonly expected: Counting | null,
     /** Column names as DuckDB has them (only used to address columns in the query). */
     readonly names: readonly string[],
     /** Whether each column is DOUBLE (else text). */
@@ -56,8 +59,11 @@ export class DuckCsv {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
     let connection: DuckDBConnection | null = null;
+    let expected: Counting | null = null;
     try {
       connection = await instance.connect();
+      // DuckDB's threads parse this far ahead of the JS side taking chunks, so both sides work at once.
+      await connection.run(`SET streaming_buffer_size = '${STREAM_BUFFER}'`);
       const base = [
         literal(path),
         'header = true',
@@ -77,7 +83,6 @@ export class DuckCsv {
       const numeric = rows.map((r, j) => String(r[1]) === 'DOUBLE' && !text.has(j));
       // Every column's type is pinned, so later queries cannot sniff differently from this one.
       const args = [...base, `types = {${names.map((n, j) => `${literal(n)}: '${numeric[j] ? 'DOUBLE' : 'VARCHAR'}'`).join(', ')}}`];
-      let expected: { connection: DuckDBConnection; rows: Promise<number | Error> } | null = null;
       if (options.check === 'count') {
         // Only `verify` needs the count, so DuckDB counts while the rows are handed out.
         const counter = await instance.connect();
@@ -93,8 +98,8 @@ export class DuckCsv {
       const parts = numeric.map((_, j) => (long[j] ? TEXT_PARTS : 1));
       const select = numeric.map((isNum, j) => {
         const c = `#${j + 1}`;
-        // inf and nan are numbers to DuckDB, text to us: they come out as inf, which `checkFinite` refuses.
-        if (isNum) return `CASE WHEN ${c} IS NULL THEN 'nan'::DOUBLE WHEN isfinite(${c}) THEN ${c} ELSE 'inf'::DOUBLE END`;
+        // NULLs and inf/nan (numbers to DuckDB, text to us) are told apart by the validity mask (see `copyNumbers`).
+        if (isNum) return c;
         const v = `coalesce(${c}::VARCHAR, chr(0))`;
         return long[j] ? `substr(${v}, 1, 12), substr(${v}, 13, 12), substr(${v}, 25)` : v;
       });
@@ -102,7 +107,7 @@ export class DuckCsv {
       return new DuckCsv(instance, connection, result, expected, names, numeric, parts);
     } catch (e) {
       connection?.closeSync();
-      instance.closeSync();
+      closeAfterCount(instance, expected);
       throw e;
     }
   }
@@ -134,13 +139,33 @@ export class DuckCsv {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.expected) {
-      this.expected.connection.interrupt();
-      this.expected.connection.closeSync();
-    }
     this.connection.closeSync();
-    this.instance.closeSync();
+    closeAfterCount(this.instance, this.expected);
   }
+}
+
+/** The row count a `count` check runs on its own connection. */
+interface Counting {
+  readonly connection: DuckDBConnection;
+  readonly rows: Promise<number | Error>;
+}
+
+/**
+ * Closes the instance, after the count if one runs. Closing a connection under its running query leaves the DuckDB
+ * thread running it deadlocked on the query's context when the query ends — holding a libuv pool thread, so later
+ * I/O and the process's exit wait forever — so the count is interrupted, and its connection and the instance are
+ * closed once it has given up.
+ */
+function closeAfterCount(instance: DuckDBInstance, counting: Counting | null): void {
+  if (!counting) {
+    instance.closeSync();
+    return;
+  }
+  counting.connection.interrupt();
+  void counting.rows.then(() => {
+    counting.connection.closeSync();
+    instance.closeSync();
+  });
 }
 
 // Rows looked at to decide which text columns to split into parts; longer cells later on are still read right.

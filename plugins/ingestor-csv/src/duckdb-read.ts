@@ -14,7 +14,7 @@ export async function readWithDuckDb(path: string, source: string, delimiter: st
   const src = await duckSource(path, source, delimiter, options.missing, types);
   const clean = isPlainText(path, source, delimiter);
   const csv = await src.open('rejects');
-  const columns = new DuckColumns(src.names, csv, src.isMissing);
+  const columns = new DuckColumns(src.names, csv, src.isMissing, src.expectedRows);
   try {
     for (let chunk = await csv.next(); chunk; chunk = await csv.next()) columns.add(chunk, 0, chunk.rowCount);
     await csv.verify();

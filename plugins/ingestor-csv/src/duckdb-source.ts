@@ -1,12 +1,16 @@
+import { stat } from 'node:fs/promises';
 import type { ColumnType } from '@autopipe/core';
 import { DEFAULT_MISSING, missingTest, parseNumber } from '@autopipe/ingest';
 import { head, HEAD_BYTES } from './delimiter.js';
 import { DuckCsv, type DuckCsvOptions } from './duckdb-csv.js';
 import { headerNames } from './header-names.js';
+import { expectedRows } from './number-buffer.js';
 
 /** A file DuckDB may read for us, with what both DuckDB paths (whole file, batches) need to know about it. */
 export interface DuckSource {
   readonly names: readonly string[];
+  /** Data rows the file is expected to hold (see `expectedRows`). */
+  readonly expectedRows: number;
   readonly isMissing: (trimmed: string) => boolean;
   /** Opens a query, `text` columns (positions) read as text besides those with a type override. */
   open(check: DuckCsvOptions['check'], text?: ReadonlySet<number>): Promise<DuckCsv>;
@@ -40,6 +44,7 @@ export async function duckSource(
   const overridden = names.flatMap((n, j) => (types[n] !== undefined ? [j] : []));
   return {
     names,
+    expectedRows: expectedRows(start, (await stat(path)).size),
     isMissing: missingTest(missing),
     async open(check, text = new Set<number>()) {
       const csv = await DuckCsv.open(path, { delimiter, markers, check, text: new Set([...text, ...overridden]) });

@@ -13,90 +13,178 @@ export function doubleItems(vector: DuckDBVector): Float64Array {
   return items;
 }
 
-/** Refuses an infinite value: the query's mark for a cell DuckDB read as inf or nan (text to `parseNumber`). */
-export function checkFinite(values: Float64Array, from: number, to: number): void {
+/**
+ * The validity mask of a vector as 32-bit words (bit i of the mask: row i is not NULL), or null when every row
+ * is valid. The package keeps it as a BigUint64Array, read here without BigInt arithmetic.
+ */
+export function validityWords(vector: DuckDBVector): Uint32Array | null {
+  const validity = (vector as unknown as { validity?: { data?: unknown } }).validity;
+  if (!validity || !('data' in validity)) throw new Error('unexpected DuckDB validity layout');
+  const data = validity.data;
+  if (data === null) return null;
+  if (!(data instanceof BigUint64Array)) throw new Error('unexpected DuckDB validity layout');
+  return new Uint32Array(data.buffer, data.byteOffset, data.length * 2);
+}
+
+/**
+ * Rows [from, to) of a DOUBLE vector as our numbers, written to `out` from `at`: NULL (a missing marker or an
+ * empty cell) is NaN, and a non-finite value — a cell DuckDB read as inf or nan, text to `parseNumber` — is
+ * refused.
+ */
+export function copyNumbers(values: Float64Array, valid: Uint32Array | null, from: number, to: number, out: Float64Array, at: number): void {
+  out.set(values.subarray(from, to), at);
   for (let i = from; i < to; i++) {
-    const x = values[i];
-    if (x === Infinity || x === -Infinity) throw new Error('a DOUBLE column holds inf or nan');
+    if (valid !== null && ((valid[i >>> 5] >>> (i & 31)) & 1) === 0) out[at + i - from] = NaN;
+    else if (values[i] - values[i] !== 0) throw new Error('a DOUBLE column holds inf or nan');
   }
 }
 
-const SLOTS = 1 << 13;
-const MAX_CACHED = SLOTS >> 1;
+// Raw short cells remembered per column: the table starts small (a file may have thousands of text columns) and
+// doubles at a quarter full, up to room for a zip-code-like column of a few thousand values.
+const FIRST_SLOTS = 1 << 8;
+const MAX_SLOTS = 1 << 15;
+const MAX_CACHED = MAX_SLOTS >> 2;
 const PROBES = 8;
+/** `TextCells.code` for a cell that has no code (the cache is full, or it had no free slot nearby). */
+const NO_CODE = -2;
 
 /** A text cell as the builders want it: trimmed, or null when missing. */
 export type Cell = string | null;
+
+/** Where `TextCells` puts a column's cells: as dictionary codes while it can, else as strings. */
+export interface TextSink {
+  /** Whether the sink still takes codes. */
+  readonly coded: boolean;
+  pushCode(code: number): void;
+  push(cell: Cell): void;
+  /** Switches to strings for good, writing out the codes taken so far through `dict`. */
+  toStrings(dict: readonly string[]): void;
+}
 
 /** The 16-byte string structs of a VARCHAR vector, as 32-bit words and as bytes. */
 interface Strings {
   readonly vector: DuckDBVector;
   readonly words: Uint32Array;
-  readonly bytes: Uint8Array;
+  readonly bytes: Buffer;
 }
 
 function strings(vector: DuckDBVector, rowCount: number): Strings {
   const view = (vector as unknown as { dataView?: unknown }).dataView;
   if (!(view instanceof DataView) || view.byteLength < rowCount * 16) throw new Error('unexpected DuckDB VARCHAR vector layout');
-  return { vector, words: new Uint32Array(view.buffer, view.byteOffset, rowCount * 4), bytes: new Uint8Array(view.buffer, view.byteOffset, rowCount * 16) };
+  return { vector, words: new Uint32Array(view.buffer, view.byteOffset, rowCount * 4), bytes: Buffer.from(view.buffer, view.byteOffset, rowCount * 16) };
 }
 
 /**
- * Turns the cells of one text column, given as one vector or as its `TEXT_PARTS` part vectors (see
- * `DuckCsv`), into trimmed strings (or null for missing). A cell that fits the first part is remembered by its 16 raw bytes, so a
- * categorical column decodes each level once and hands out one string object per level (which also makes
- * the builders' interning cheap).
+ * Turns the cells of one text column, given as one vector or as its `TEXT_PARTS` part vectors (see `DuckCsv`),
+ * into trimmed strings (or null for missing). A cell that fits the first part is remembered by its 16 raw
+ * bytes with a dictionary code for its trimmed value (-1: missing), so a categorical column decodes each level
+ * once, and is handed out as codes (see `TextSink`) until a cell comes that has none: a long one, or one past
+ * the cache's room. The dictionary (`dict`) lives as long as the column's reader, across batches.
  */
 export class TextCells {
-  private readonly keys = new Uint32Array(SLOTS * 4);
-  private readonly values: Cell[] = new Array<Cell>(SLOTS);
+  private slots = FIRST_SLOTS;
+  private keys = new Uint32Array(FIRST_SLOTS * 4);
+  private codes = new Int32Array(FIRST_SLOTS);
   private cached = 0;
+  /** Distinct trimmed values, by code. */
+  readonly dict: string[] = [];
+  private readonly index = new Map<string, number>();
 
   constructor(private readonly isMissing: (trimmed: string) => boolean) {}
 
-  /** Calls `push` with each cell of rows [from, to) of the part vectors. */
-  read(parts: readonly DuckDBVector[], rowCount: number, from: number, to: number, push: (cell: Cell) => void): void {
-    const [head, ...tail] = parts.map((v) => strings(v, rowCount));
-    for (let i = from; i < to; i++) {
+  /** Sends the cells of rows [from, to) of the part vectors to `sink`. */
+  read(parts: readonly DuckDBVector[], rowCount: number, from: number, to: number, sink: TextSink): void {
+    const all = parts.map((v) => strings(v, rowCount));
+    const [head, ...tail] = all;
+    let i = from;
+    if (sink.coded) {
+      if (tail.length === 0) i = this.readCodes(head, from, to, sink);
+      if (i < to) sink.toStrings(this.dict);
+    }
+    for (; i < to; i++) {
       const len = head.words[i * 4];
       let more = false;
       for (const t of tail) if (t.words[i * 4] !== 0) more = true;
       if (!more && len <= 12) {
-        push(this.short(head.words, head.bytes, i, len));
+        const code = this.code(head.words, head.bytes, i, len);
+        sink.push(code === NO_CODE ? this.clean(decode(head.bytes, i * 16 + 4, len)) : code < 0 ? null : this.dict[code]);
         continue;
       }
-      let raw = part(head, i);
-      for (const t of tail) raw += part(t, i);
-      push(this.clean(raw));
+      sink.push(this.clean(joined(all, i)));
     }
   }
 
-  private short(words: Uint32Array, bytes: Uint8Array, i: number, len: number): Cell {
+  /** Pushes codes from row `from` on; returns the first row it could not code (`to` when none). */
+  private readCodes(head: Strings, from: number, to: number, sink: TextSink): number {
+    const { words, bytes } = head;
+    for (let i = from; i < to; i++) {
+      const len = words[i * 4];
+      if (len > 12) return i;
+      const code = this.code(words, bytes, i, len);
+      if (code === NO_CODE) return i;
+      sink.pushCode(code);
+    }
+    return to;
+  }
+
+  /** The code of the short cell in row i (-1 when missing), or NO_CODE. */
+  private code(words: Uint32Array, bytes: Buffer, i: number, len: number): number {
     const w1 = words[i * 4 + 1];
     const w2 = words[i * 4 + 2];
     const w3 = words[i * 4 + 3];
-    let h = Math.imul(len ^ w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca6b) ^ Math.imul(w3, 0xc2b2ae35);
-    h ^= h >>> 15;
+    const h = hash(len, w1, w2, w3);
     const keys = this.keys;
     for (let p = 0; p < PROBES; p++) {
-      const slot = (h + p) & (SLOTS - 1);
+      const slot = (h + p) & (this.slots - 1);
       const k = slot * 4;
       // Slot keys store len + 1 so an empty slot (0) never matches.
       if (keys[k] === 0) {
-        const cell = this.clean(decode(bytes, i * 16 + 4, len));
-        if (this.cached < MAX_CACHED) {
-          keys[k] = len + 1;
-          keys[k + 1] = w1;
-          keys[k + 2] = w2;
-          keys[k + 3] = w3;
-          this.values[slot] = cell;
-          this.cached++;
+        if (this.cached === MAX_CACHED) return NO_CODE;
+        if ((this.cached + 1) * 4 > this.slots && this.slots < MAX_SLOTS) {
+          this.grow();
+          return this.code(words, bytes, i, len);
         }
-        return cell;
+        const cell = this.clean(decode(bytes, i * 16 + 4, len));
+        let code = -1;
+        if (cell !== null) {
+          code = this.index.get(cell) ?? -1;
+          if (code < 0) {
+            code = this.dict.push(cell) - 1;
+            this.index.set(cell, code);
+          }
+        }
+        keys[k] = len + 1;
+        keys[k + 1] = w1;
+        keys[k + 2] = w2;
+        keys[k + 3] = w3;
+        this.codes[slot] = code;
+        this.cached++;
+        return code;
       }
-      if (keys[k] === len + 1 && keys[k + 1] === w1 && keys[k + 2] === w2 && keys[k + 3] === w3) return this.values[slot];
+      if (keys[k] === len + 1 && keys[k + 1] === w1 && keys[k + 2] === w2 && keys[k + 3] === w3) return this.codes[slot];
     }
-    return this.clean(decode(bytes, i * 16 + 4, len));
+    return NO_CODE;
+  }
+
+  /** Doubles the table. An entry with no free slot near its new place is dropped: its value keeps its code in `index`. */
+  private grow(): void {
+    const { keys, codes } = this;
+    this.slots *= 2;
+    this.keys = new Uint32Array(this.slots * 4);
+    this.codes = new Int32Array(this.slots);
+    this.cached = 0;
+    for (let k = 0; k < keys.length; k += 4) {
+      if (keys[k] === 0) continue;
+      const h = hash(keys[k] - 1, keys[k + 1], keys[k + 2], keys[k + 3]);
+      for (let p = 0; p < PROBES; p++) {
+        const slot = (h + p) & (this.slots - 1);
+        if (this.keys[slot * 4] !== 0) continue;
+        this.keys.set(keys.subarray(k, k + 4), slot * 4);
+        this.codes[slot] = codes[k / 4];
+        this.cached++;
+        break;
+      }
+    }
   }
 
   private clean(raw: string): Cell {
@@ -106,7 +194,29 @@ export class TextCells {
   }
 }
 
-const utf8 = new TextDecoder();
+function hash(len: number, w1: number, w2: number, w3: number): number {
+  const h = Math.imul(len ^ w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca6b) ^ Math.imul(w3, 0xc2b2ae35);
+  return h ^ (h >>> 15);
+}
+
+// Room for a cell whose parts are all inline (3 × 12 bytes).
+const scratch = Buffer.alloc(64);
+
+/** A cell given as parts: gathered and decoded once when every part is inline, else part by part. */
+function joined(parts: readonly Strings[], i: number): string {
+  let at = 0;
+  for (const p of parts) {
+    const len = p.words[i * 4];
+    if (len > 12) {
+      let raw = '';
+      for (const q of parts) raw += part(q, i);
+      return raw;
+    }
+    const bytes = p.bytes;
+    for (let k = i * 16 + 4, end = k + len; k < end; k++) scratch[at++] = bytes[k];
+  }
+  return scratch.toString('utf8', 0, at);
+}
 
 /** One part of a cell: decoded from the vector when inline, else through the package's getter. */
 function part(p: Strings, i: number): string {
@@ -114,12 +224,6 @@ function part(p: Strings, i: number): string {
   return len <= 12 ? decode(p.bytes, i * 16 + 4, len) : (p.vector.getItem(i) as string);
 }
 
-function decode(bytes: Uint8Array, at: number, len: number): string {
-  let s = '';
-  for (let k = 0; k < len; k++) {
-    const b = bytes[at + k];
-    if (b > 0x7f) return utf8.decode(bytes.subarray(at, at + len));
-    s += String.fromCharCode(b);
-  }
-  return s;
+function decode(bytes: Buffer, at: number, len: number): string {
+  return bytes.toString('utf8', at, at + len);
 }

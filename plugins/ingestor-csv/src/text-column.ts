@@ -1,35 +1,76 @@
 import type { ColumnType, NamedColumn } from '@autopipe/core';
-import { StringInterner, columnFromBooleans, columnFromNumbers, columnFromStrings, parseBoolean, parseNumber, type CellLocator } from '@autopipe/ingest';
-import type { Cell } from './duckdb-vectors.js';
+import {
+  StringInterner, columnFromBooleans, columnFromCodes, columnFromNumbers, columnFromStrings, decodeNumbers, expandCodes, parseBoolean, parseNumber, type CellLocator,
+} from '@autopipe/ingest';
+import type { Cell, TextSink } from './duckdb-vectors.js';
 
 /**
- * A column DuckDB hands back as text, kept as trimmed cells (null = missing) and finished exactly as
- * `CellColumnBuilder` would finish the same cells: with `numbersFirst` (whole-file reads), a column whose
- * first present cell is a number and whose every present cell parses as one becomes numbers (so an id or
- * constant column is written back as the numbers' text, as there), likewise for true/false; otherwise, and
- * always with `numbersFirst` off (streamed batches, overridden columns), the cells go to the string
- * inference. Keeping the text avoids the second pass over the file the cell builder needs when a column
- * turns out mixed.
+ * A column DuckDB hands back as text, finished exactly as `CellColumnBuilder` would finish the same cells: with
+ * `numbersFirst` (whole-file reads), a column whose first present cell is a number and whose every present cell
+ * parses as one becomes numbers (so an id or constant column is written back as the numbers' text, as there),
+ * likewise for true/false; otherwise, and always with `numbersFirst` off (streamed batches, overridden
+ * columns), the cells go to the string inference. Keeping the text avoids the second pass over the file the
+ * cell builder needs when a column turns out mixed.
+ *
+ * Cells come as dictionary codes while `TextCells` can give them (low-cardinality columns of short values),
+ * and a whole-file read then infers and converts once per distinct value (`columnFromCodes`); a column that
+ * outgrows the dictionary switches to strings for good.
  */
-export class TextColumn {
+export class TextColumn implements TextSink {
+  private codes: Int32Array | null = new Int32Array(1024);
+  /** Cells in strings mode, allocated for the rows expected (growing arrays copy themselves over and over). */
   private cells: Cell[] = [];
+  private rows = 0;
   private readonly interner = new StringInterner();
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    private readonly expectedRows: number,
+  ) {}
+
+  get coded(): boolean {
+    return this.codes !== null;
+  }
 
   get length(): number {
-    return this.cells.length;
+    return this.rows;
+  }
+
+  pushCode(code: number): void {
+    let codes = this.codes!;
+    if (this.rows === codes.length) {
+      const grown = new Int32Array(codes.length * 2);
+      grown.set(codes);
+      this.codes = codes = grown;
+    }
+    codes[this.rows++] = code;
   }
 
   readonly push = (cell: Cell): void => {
-    this.cells.push(cell === null ? null : this.interner.intern(cell));
+    const v = cell === null ? null : this.interner.intern(cell);
+    if (this.rows < this.cells.length) this.cells[this.rows++] = v;
+    else this.rows = this.cells.push(v);
   };
 
-  /** The finished column; the cells are released so the builder can take the next batch. */
-  finish(where: CellLocator, override: ColumnType | undefined, numbersFirst: boolean): NamedColumn {
+  toStrings(dict: readonly string[]): void {
+    const codes = this.codes;
+    if (!codes) return;
+    const cells: Cell[] = new Array(Math.max(this.expectedRows, this.rows));
+    for (let i = 0; i < this.rows; i++) cells[i] = codes[i] < 0 ? null : dict[codes[i]];
+    this.cells = cells;
+    this.codes = null;
+  }
+
+  /** The finished column; the cells are released and the next batch starts with codes again. */
+  finish(where: CellLocator, override: ColumnType | undefined, numbersFirst: boolean, dict: readonly string[]): NamedColumn {
+    const codes = this.codes?.slice(0, this.rows) ?? null;
     const cells = this.cells;
+    if (!codes) cells.length = this.rows;
+    this.codes = new Int32Array(1024);
+    this.rows = 0;
     this.cells = [];
     this.interner.reset();
+    if (codes) return finishCodes(this.name, codes, dict, where, override, numbersFirst);
     if (override || !numbersFirst) return columnFromStrings(this.name, cells, where, override);
     const kind = typedKind(cells);
     if (kind === 'string') return columnFromStrings(this.name, cells, where);
@@ -43,7 +84,22 @@ export class TextColumn {
   }
 }
 
-/** What CellColumnBuilder would have stored: decided by the first present cell, strings once one does not fit. */
+/** `finish` for a column held as codes: the same column, each distinct value parsed once. */
+function finishCodes(name: string, codes: Int32Array, dict: readonly string[], where: CellLocator, override: ColumnType | undefined, numbersFirst: boolean): NamedColumn {
+  if (override || !numbersFirst) return columnFromStrings(name, expandCodes(codes, dict), where, override);
+  const used = new Uint8Array(dict.length);
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) used[codes[i]] = 1;
+  const kind = typedKind(dict.filter((_, k) => used[k] === 1));
+  if (kind === 'string') return columnFromCodes(name, codes, dict, where);
+  const parse = kind === 'number' ? parseNumber : parseBoolean;
+  const typed = decodeNumbers(codes, Float64Array.from(dict, (v, k) => (used[k] ? parse(v) : NaN)));
+  return kind === 'number' ? columnFromNumbers(name, typed, where) : columnFromBooleans(name, typed, where);
+}
+
+/**
+ * What CellColumnBuilder would have stored: decided by the first present cell, strings once one does not fit.
+ * No value is both a number and a boolean, so the answer does not depend on the order of the cells.
+ */
 function typedKind(cells: readonly Cell[]): 'number' | 'boolean' | 'string' {
   let kind: 'none' | 'number' | 'boolean' = 'none';
   for (const c of cells) {

@@ -100,6 +100,29 @@ describe('DuckDB engine = csv-parse engine', () => {
     }
   });
 
+  it('reads missing numbers off DuckDB\'s validity masks, across chunks, through DuckDB', async () => {
+    // 5,000 rows span three DuckDB chunks; every 7th value is empty, every 11th a marker.
+    const content = `a,b,c\n${rows(5000, (i) => `${i},${i % 7 === 3 ? '' : i % 11 === 5 ? 'NA' : (i * 0.25).toFixed(2)},x${i % 3}`)}\n`;
+    const { a, b, engine } = await both(content);
+    expect(engine).toBe('duckdb');
+    expectSame(a, b);
+    const col = a.column('b') as Float64Array;
+    expect(a.schema[1].type).toBe('numeric');
+    expect([col[3], col[5], col[4097], col[4100], col[4101]]).toEqual([NaN, NaN, NaN, 1025, 1025.25]);
+    expect(col.filter((x) => Number.isNaN(x)).length).toBe(Array.from({ length: 5000 }, (_, i) => i % 7 === 3 || i % 11 === 5).filter(Boolean).length);
+  });
+
+  it('keeps short text as dictionary codes while it can: thousands of levels, padded twins, a column that outgrows the cache', async () => {
+    // zip: 3,000 levels (the code cache grows several times); unique: 12,000 distinct short values (past the
+    // cache's 8,192, so the column turns to strings part-way); twin: " a" and "a" are one level; flag: booleans;
+    // late: short codes, then one long cell in the last chunk.
+    const content = `zip,unique,twin,flag,late\n${rows(12_000, (i) => [`Z${(i * 7919) % 3000}`, `u${i}`, i % 3 ? 'a' : ' a', i % 5 ? 'TRUE' : 'false', i === 11_999 ? 'a much longer final value' : `L${i % 4}`].join(','))}\n`;
+    const { a, b, engine } = await both(content);
+    expect(engine).toBe('duckdb');
+    expectSame(a, b);
+    expect(a.schema.map((c) => c.type)).toEqual(['high_cardinality', 'id', 'constant', 'boolean', 'categorical']);
+  });
+
   it('matches csv-parse where DuckDB must hand over: padded markers, inf, numeric markers, stray quotes, one column', async () => {
     const cases: [string, ReadOptions][] = [
       [`a,b\n1, NA \n2,3\n`, {}],
