@@ -7,9 +7,12 @@
 //   california                      /work/shared/datasets/california_housing.csv (target median_house_value)
 //
 //   npm run build && node tools/bench/gbm.mjs [--datasets synth_binary,adult] [--systems autopipe,autopipe2,hgb1,hgb2,xgb1,xgb2] [--repeat 3]
+//     [--baseline DIR]
 //
 // autopipe2 fits with `n_threads: 2` (histograms built on the fitting thread and one worker thread; the model is
 // bit-identical to the single-threaded one, so its quality columns must match autopipe's exactly).
+// --baseline DIR adds systems base and base2: another build of the package (DIR holds its dist/index.js, e.g. the
+// last commit compiled elsewhere), at 1 and 2 threads, so a change is compared with what it replaces in one run.
 // autopipe_warm times a second fit in the same process (JIT-compiled code, as in a long search; its peak RSS
 // covers both fits). Every system runs in a child process of its own, so peak RSS (Node: process.resourceUsage().maxRSS, Python:
 // resource.getrusage) is per run; it includes the loaded data and the runtime itself. Timings are wall-clock on a
@@ -36,10 +39,10 @@ function fail(msg) {
 // ---------------------------------------------------------------------------------------------------------------
 // Worker mode: one autopipe run in this process, result as JSON on stdout.
 if (process.argv[2] === '--worker') {
-  const [, , , name, mode, threads] = process.argv;
+  const [, , , name, mode, threads, dist] = process.argv;
   const params = { ...PARAMS, n_threads: Number(threads ?? 1) };
   const core = await import(pathToFileURL(join(root, 'packages/core/dist/index.js')).href);
-  const { gbm } = await import(pathToFileURL(join(root, 'plugins/estimator-gbm/dist/index.js')).href);
+  const { gbm } = await import(pathToFileURL(join(dist ?? join(root, 'plugins/estimator-gbm/dist'), 'index.js')).href);
   const meta = JSON.parse(readFileSync(join(dataDir, `${name}.json`), 'utf8'));
   const buf = readFileSync(join(dataDir, `${name}.bin`));
   const all = new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8);
@@ -219,6 +222,13 @@ const SYSTEMS = {
   xgb2: { label: 'XGBoost hist (2 threads)', run: (name, task) => [PY, ['-c', PY_RUN, name, 'xgb', '2', task, dataDir], { OMP_NUM_THREADS: '2' }] },
 };
 
+function addBaseline(dir) {
+  const dist = join(dir, 'dist');
+  if (!existsSync(join(dist, 'index.js'))) fail(`--baseline ${dir}: no dist/index.js there`);
+  SYSTEMS.base = { label: 'autopipe gbm before (1 thread)', run: (name) => [process.execPath, [fileURLToPath(import.meta.url), '--worker', name, 'cold', '1', dist], {}] };
+  SYSTEMS.base2 = { label: 'autopipe gbm before (2 threads)', run: (name) => [process.execPath, [fileURLToPath(import.meta.url), '--worker', name, 'cold', '2', dist], {}] };
+}
+
 const DATASETS = {
   synth_binary: () => synthetic('binary'),
   synth_regression: () => synthetic('regression'),
@@ -231,7 +241,9 @@ const { values: opt } = parseArgs({ options: {
   systems: { type: 'string', default: Object.keys(SYSTEMS).join(',') },
   // Runs per system; the table shows the fastest (least disturbed) run, as timeit does.
   repeat: { type: 'string', default: '1' },
+  baseline: { type: 'string' },
 } });
+if (opt.baseline) addBaseline(opt.baseline);
 
 if (!existsSync(join(shared, 'datasets'))) fail(`${shared}/datasets is absent: this benchmark needs the shared datasets (set AUTOPIPE_SHARED to the folder holding datasets/).`);
 if (spawnSync(PY, ['-c', 'import sklearn, pandas, xgboost']).status !== 0) fail('the Python references are missing: apt-get install python3-sklearn python3-xgboost python3-pandas');

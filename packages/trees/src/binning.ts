@@ -58,6 +58,57 @@ function featureEdges(sorted: Float64Array, maxBins: number, out: number[]): voi
 }
 
 /**
+ * Distinct values of a column, found by hashing instead of sorting: most columns of tabular data (codes, counts,
+ * flags) hold few distinct values, and sorting only those is far cheaper than sorting the column (adult, 26,049
+ * × 14 with 13 such columns: 21 → 5 ms). Gives up (returns -1) past `limit` distinct values; the caller sorts
+ * then. -0 counts as 0, as the sort-based count does (`!==`), and the hash works on the bits of +0.
+ */
+class DistinctValues {
+  private keys: Float64Array;
+  private used: Uint8Array;
+  private readonly bits = new Int32Array(2);
+  private readonly word = new Float64Array(this.bits.buffer);
+  readonly values: Float64Array;
+
+  constructor(limit: number) {
+    let cap = 16;
+    while (cap < 4 * (limit + 1)) cap *= 2;
+    this.keys = new Float64Array(cap);
+    this.used = new Uint8Array(cap);
+    this.values = new Float64Array(limit + 1);
+  }
+
+  /** The number of distinct non-NaN values among `data[base + rows[i]]` (or `data[base + i]`), or -1 if above the limit. */
+  count(data: Float64Array, base: number, m: number, rows: Int32Array | null): number {
+    const { keys, used, bits, word, values } = this;
+    const mask = keys.length - 1;
+    const limit = values.length - 1;
+    used.fill(0);
+    let distinct = 0;
+    for (let i = 0; i < m; i++) {
+      let v = data[base + (rows ? rows[i] : i)];
+      if (v !== v) continue;
+      if (v === 0) v = 0;
+      word[0] = v;
+      let h = Math.imul(bits[0] ^ Math.imul(bits[1], 0x9e3779b1), 0x85ebca6b) >>> 7;
+      for (;;) {
+        h &= mask;
+        if (used[h] === 0) {
+          if (distinct === limit) return -1;
+          used[h] = 1;
+          keys[h] = v;
+          values[distinct++] = v;
+          break;
+        }
+        if (keys[h] === v) break;
+        h++;
+      }
+    }
+    return distinct;
+  }
+}
+
+/**
  * Finds at most `maxBins` quantile bins per column (NaN ignored; it gets bin 0). With more than `sampleSize`
  * rows, quantiles come from a sample of rows drawn with `rng`.
  */
@@ -82,8 +133,16 @@ export function fitBinEdges(x: Matrix, maxBins: number, rng: Rng, sampleSize = D
   const buf = new Float64Array(m);
   const edges: number[] = [];
   const offsets = new Int32Array(x.cols + 1);
+  const distinct = new DistinctValues(maxBins);
   for (let j = 0; j < x.cols; j++) {
     const base = j * n;
+    // Few distinct values: featureEdges only needs those, sorted (it places an edge between each pair).
+    const d = distinct.count(x.data, base, m, sample);
+    if (d >= 0) {
+      featureEdges(distinct.values.subarray(0, d).sort(), maxBins, edges);
+      offsets[j + 1] = edges.length;
+      continue;
+    }
     let k = 0;
     for (let i = 0; i < m; i++) {
       const v = x.data[base + (sample ? sample[i] : i)];

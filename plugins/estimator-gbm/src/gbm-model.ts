@@ -1,6 +1,7 @@
-import { AutopipeError, classPrediction, stateField, type FittedModel, type Matrix, type Prediction, type StateValue } from '@autopipe/core';
-import { binMatrix, type BinEdges } from '@autopipe/trees';
-import { addEnsembleScores, type Ensemble } from './ensemble.js';
+import { classPrediction, inputError, stateField, type FittedModel, type Matrix, type Prediction, type StateValue } from '@autopipe/core';
+import type { BinEdges } from '@autopipe/trees';
+import type { Ensemble } from './ensemble.js';
+import { Scorer } from './scorer.js';
 
 /** Everything a fitted booster needs to predict; copies, never views of the training data. */
 export interface GbmModelParts {
@@ -20,18 +21,14 @@ export interface GbmModelParts {
 
 const FORMAT = 1;
 
-/** Bins as bytes: `gbm` caps `max_bins` at 255, so a wider array means damaged or foreign edges. */
-function bytes(bins: Uint8Array | Uint16Array): Uint8Array {
-  if (!(bins instanceof Uint8Array)) throw new AutopipeError('MODEL_INCOMPATIBLE', 'Saved gbm model has more than 255 bins per feature; was it written by another version?');
-  return bins;
-}
-
-/** A fitted gradient-boosted ensemble: bins the query once, sums leaf values over trees, then links. */
+/** A fitted gradient-boosted ensemble: sums leaf values over trees (on raw values, see `Scorer`), then links. */
 export class GbmModel implements FittedModel {
   readonly estimator: string;
+  private readonly scorer: Scorer;
 
   constructor(private readonly parts: GbmModelParts) {
     this.estimator = parts.estimator;
+    this.scorer = new Scorer(parts.trees, parts.bins);
   }
 
   /** Boosting iterations actually used (fewer than `n_estimators` when early stopping stopped). */
@@ -46,13 +43,13 @@ export class GbmModel implements FittedModel {
 
   /** Raw scores (before sigmoid/softmax), output-major: output k of row i is at `k * rows + i`. */
   rawScores(x: Matrix): Float64Array {
-    const { outputs, init, trees } = this.parts;
-    const binned = binMatrix(x, this.parts.bins);
-    const bins = bytes(binned.bins);
+    const { outputs, init } = this.parts;
+    const cols = this.scorer.cols;
+    if (x.cols !== cols) throw inputError('SCHEMA_MISMATCH', `The model was trained on ${cols} columns but got ${x.cols}; pass the same columns as in training.`);
     const n = x.rows;
     const raw = new Float64Array(n * outputs);
     for (let k = 0; k < outputs; k++) raw.fill(init[k], k * n, (k + 1) * n);
-    addEnsembleScores(trees, outputs, bins, n, raw);
+    this.scorer.addScores(x.data, n, outputs, raw);
     return raw;
   }
 
@@ -126,18 +123,23 @@ export function restoreGbmModel(estimator: string, s: StateValue): GbmModel {
     roots: stateField<Int32Array>(s, 'roots', is(Int32Array), owner),
   };
   const nodes = trees.feature.length;
+  const bins: BinEdges = {
+    edges: stateField<Float64Array>(s, 'edges', is(Float64Array), owner),
+    offsets: stateField<Int32Array>(s, 'edgeOffsets', (v) => v instanceof Int32Array && v.length >= 1, owner),
+  };
+  const cols = bins.offsets.length - 1;
+  // Children and features index arrays when scoring: out-of-range ones would read garbage, not fail.
   const consistent = [trees.threshold, trees.missingLeft, trees.left, trees.right, trees.value].every((a) => a.length === nodes)
-    && trees.roots.every((r) => r >= 0 && r < nodes) && trees.left.every((c) => c < nodes) && trees.right.every((c) => c < nodes);
+    && trees.roots.every((r) => r >= 0 && r < nodes) && trees.left.every((c) => c < nodes) && trees.right.every((c) => c < nodes)
+    && trees.feature.every((f, i) => f < cols && (f < 0 || (trees.left[i] >= 0 && trees.right[i] >= 0)))
+    && bins.offsets.every((o, j) => o >= 0 && o <= bins.edges.length && (j === 0 || o >= bins.offsets[j - 1]));
   stateField(s, 'roots', () => consistent, owner);
   return new GbmModel({
     estimator,
     classes: classes as readonly string[] | null,
     outputs,
     init: stateField<Float64Array>(s, 'init', (v) => v instanceof Float64Array && v.length === outputs, owner),
-    bins: {
-      edges: stateField<Float64Array>(s, 'edges', is(Float64Array), owner),
-      offsets: stateField<Int32Array>(s, 'edgeOffsets', is(Int32Array), owner),
-    },
+    bins,
     trees,
     nIterations: stateField<number>(s, 'nIterations', count, owner),
     importances: stateField<Float64Array>(s, 'importances', is(Float64Array), owner),

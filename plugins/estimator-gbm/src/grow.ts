@@ -93,7 +93,7 @@ export class Grower {
 
     if (this.canSplit(count, 0)) {
       const hist = arena.acquire();
-      arena.build(hist, 0, count, sample === null, nFeatures);
+      arena.build(hist, 0, count, sample === null);
       this.consider(open, root, 0, count, 0, hist, G, H);
     } else {
       this.finishLeaf(root, 0, count, -1);
@@ -122,8 +122,8 @@ export class Grower {
       }
       const leftSmaller = mid - c.start <= c.end - mid;
       const small = arena.acquire();
-      if (leftSmaller) arena.build(small, c.start, mid, false, nFeatures);
-      else arena.build(small, mid, c.end, false, nFeatures);
+      if (leftSmaller) arena.build(small, c.start, mid, false);
+      else arena.build(small, mid, c.end, false);
       arena.subtract(c.hist, small);
       const histL = leftSmaller ? small : c.hist;
       const histR = leftSmaller ? c.hist : small;

@@ -27,6 +27,31 @@ export function gradLayout(valueBins: Int32Array): GradLayout {
   return { offsets, valueBins, slots };
 }
 
+/**
+ * Features whose bins repeat from one row to the next at least this often (the chance that two random rows share
+ * a bin, from the training bins) have their histograms built row by row (`Kernels.buildRows`): column by
+ * column, most updates of such a feature add to the slot the previous row just stored to and wait for that
+ * store. Measured (histogram CPU time per fit, cold): adult (26,049 × 14; sex, race, capital gain, country... one
+ * dominant value) 145 → 102 ms with the threshold at 0.05 or 0.2; 160,000 × 30 synthetic, whose ten-valued
+ * features (0.1) stay column-wise at 0.2 but were 5-8% slower row-wise.
+ */
+export const ROW_WISE_COLLISION = 0.2;
+
+/** Column-major `n` × `cols` bins: the features to build row by row (see `ROW_WISE_COLLISION`). */
+function rowWiseFeatures(bins: Uint8Array, n: number, cols: number, threshold: number): Int32Array {
+  const counts = new Int32Array(256);
+  const out: number[] = [];
+  for (let j = 0; j < cols; j++) {
+    counts.fill(0);
+    const column = bins.subarray(j * n, (j + 1) * n);
+    for (let i = 0; i < n; i++) counts[column[i]]++;
+    let c = 0;
+    for (let b = 0; b < 256; b++) c += (counts[b] / n) * (counts[b] / n);
+    if (c >= threshold) out.push(j);
+  }
+  return Int32Array.from(out);
+}
+
 const align16 = (v: number): number => (v + 15) & ~15;
 
 /**
@@ -44,6 +69,15 @@ export class HistogramArena {
   private readonly kernels: Kernels;
   private readonly team: ThreadTeam;
   private readonly binsAt: number;
+  /** Row-major bins of the row-wise features only, `rowWise.length` bytes per row. */
+  private readonly rowBinsAt: number;
+  private readonly pairsAt: number;
+  /** Column-wise features and row-wise (rank, slot byte offset) pairs chosen by the last `setFeatures`. */
+  private nColumnWise = 0;
+  private nRowWise = 0;
+  /** The features built row by row, and each feature's rank among them (-1: column by column). */
+  readonly rowWise: Int32Array;
+  private readonly rank: Int32Array;
   private readonly rowsAt: number;
   private readonly ghAt: number;
   private readonly featuresAt: number;
@@ -57,8 +91,11 @@ export class HistogramArena {
   /** Views of the current buffer, rebuilt only when growing the memory replaced it. */
   private views: { buffer: SharedArrayBuffer; rows: Int32Array; bins: Uint8Array; i32: Int32Array } | null = null;
 
-  /** Takes over `team`'s memory, which must be fresh (one arena per team). */
-  constructor(bins: Uint8Array, readonly n: number, layout: GradLayout, team: ThreadTeam = ThreadTeam.single()) {
+  /**
+   * Takes over `team`'s memory, which must be fresh (one arena per team). Features at or above `rowWiseCollision`
+   * are built row by row (tests set it to 0 or above 1 to force one way).
+   */
+  constructor(bins: Uint8Array, readonly n: number, layout: GradLayout, team: ThreadTeam = ThreadTeam.single(), rowWiseCollision = ROW_WISE_COLLISION) {
     this.layout = layout;
     this.size = layout.slots * STATS;
     const cols = layout.offsets.length;
@@ -67,10 +104,15 @@ export class HistogramArena {
     this.ghAt = align16(this.rowsAt + 4 * n);
     this.featuresAt = this.ghAt + 16 * n;
     this.offsetsAt = align16(this.featuresAt + 4 * cols);
-    this.scratchAt = align16(this.offsetsAt + 4 * cols);
+    this.pairsAt = align16(this.offsetsAt + 4 * cols);
+    this.scratchAt = align16(this.pairsAt + 8 * cols);
     this.gradAt = align16(this.scratchAt + 4 * n);
     this.hessAt = this.gradAt + 8 * n;
-    this.end = this.hessAt + 8 * n;
+    this.rowWise = rowWiseFeatures(bins, n, cols, rowWiseCollision);
+    this.rank = new Int32Array(cols).fill(-1);
+    this.rowWise.forEach((j, r) => (this.rank[j] = r));
+    this.rowBinsAt = align16(this.hessAt + 8 * n);
+    this.end = align16(this.rowBinsAt + n * this.rowWise.length);
     // Room for a few histograms up front; more are added as best-first growth keeps leaves open.
     const bytes = this.end + 4 * this.size * 8;
     this.team = team;
@@ -80,13 +122,19 @@ export class HistogramArena {
     if (pages > 0) this.memory.grow(pages);
     this.f64 = new Float64Array(this.memory.buffer);
     new Uint8Array(this.memory.buffer).set(bins, this.binsAt);
+    const rowBins = new Uint8Array(this.memory.buffer, this.rowBinsAt, n * this.rowWise.length);
+    const stride = this.rowWise.length;
+    for (let r = 0; r < stride; r++) {
+      const column = bins.subarray(this.rowWise[r] * n, (this.rowWise[r] + 1) * n);
+      for (let i = 0; i < n; i++) rowBins[i * stride + r] = column[i];
+    }
     new Int32Array(this.memory.buffer, this.offsetsAt, cols).set(layout.offsets);
   }
 
   private current(): { buffer: SharedArrayBuffer; rows: Int32Array; bins: Uint8Array; i32: Int32Array } {
     const buffer = this.memory.buffer;
     if (this.views === null || this.views.buffer !== buffer) {
-      this.views = { buffer, rows: new Int32Array(buffer, this.rowsAt, this.n), bins: new Uint8Array(buffer, this.binsAt, this.rowsAt), i32: new Int32Array(buffer) };
+      this.views = { buffer, rows: new Int32Array(buffer, this.rowsAt, this.n), bins: new Uint8Array(buffer, this.binsAt, this.n * this.layout.offsets.length), i32: new Int32Array(buffer) };
     }
     return this.views;
   }
@@ -110,7 +158,23 @@ export class HistogramArena {
 
   /** Features for the next builds. */
   setFeatures(features: Int32Array, count: number): void {
-    new Int32Array(this.memory.buffer, this.featuresAt, count).set(features.subarray(0, count));
+    const buffer = this.memory.buffer;
+    const columnWise = new Int32Array(buffer, this.featuresAt, count);
+    const pairs = new Int32Array(buffer, this.pairsAt, 2 * count);
+    let c = 0;
+    let r = 0;
+    for (let fi = 0; fi < count; fi++) {
+      const j = features[fi];
+      if (this.rank[j] < 0) {
+        columnWise[c++] = j;
+      } else {
+        pairs[2 * r] = this.rank[j];
+        pairs[2 * r + 1] = this.layout.offsets[j] * STATS * 8;
+        r++;
+      }
+    }
+    this.nColumnWise = c;
+    this.nRowWise = r;
   }
 
   /** A free histogram (contents undefined), as an index into `f64`. */
@@ -136,12 +200,15 @@ export class HistogramArena {
    * Fills histogram `hist` from the node rows `rows[start..end)` (or rows start..end-1 when `identity`), over the
    * features last given to `setFeatures`, with the gradients last given to `setGradients`.
    */
-  build(hist: number, start: number, end: number, identity: boolean, nFeatures: number): void {
+  build(hist: number, start: number, end: number, identity: boolean): void {
     this.f64.fill(0, hist, hist + this.size);
     const m = end - start;
     const k = this.kernels;
     k.gather(this.ghAt, this.gradAt, this.hessAt, this.rowsAt, start, m, identity ? 1 : 0, this.constantHessian ? 1 : 0);
-    this.team.build(hist * 8, this.binsAt, this.n, this.featuresAt, nFeatures, this.offsetsAt, this.rowsAt, start, m, this.ghAt, identity ? 1 : 0);
+    this.team.build(
+      hist * 8, this.binsAt, this.n, this.featuresAt, this.nColumnWise, this.offsetsAt, this.rowsAt, start, m, this.ghAt, identity ? 1 : 0,
+      this.rowBinsAt, this.rowWise.length, this.pairsAt, this.nRowWise,
+    );
   }
 
   /**

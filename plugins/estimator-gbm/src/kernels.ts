@@ -16,6 +16,13 @@ export interface Kernels {
    * `bins` is column-major with `n` rows.
    */
   build(hist: number, bins: number, n: number, features: number, nFeatures: number, offsets: number, rows: number, start: number, m: number, gh: number, identity: number): void;
+  /**
+   * buildRows(hist, bins, cols, pairs, nFeatures, rows, start, m, gh, identity): the same sums as `build`, from
+   * row-major bins (`cols` bytes per row), row by row: `pairs` holds per feature an int32 column index and the
+   * int32 byte offset of its first slot in a histogram. Consecutive updates go to different features, so a
+   * feature with few bins does not chain every row's add to the previous row's store on the same slot.
+   */
+  buildRows(hist: number, bins: number, cols: number, pairs: number, nFeatures: number, rows: number, start: number, m: number, gh: number, identity: number): void;
   /** sub(parent, child, bytes): parent -= child over `bytes` (a multiple of 16). */
   sub(parent: number, child: number, bytes: number): void;
   /**
@@ -72,6 +79,33 @@ const build: Code = [
   rowLoop(addRow([op.get(BASE), op.get(ROWS), op.get(START), op.get(I), op.add, op.i32(2), op.shl, op.add, op.load32(), op.add])),
   op.end,
   op.get(FI), op.i32(1), op.add, op.set(FI),
+  op.br(0), op.end, op.end,
+];
+
+// buildRows's parameters and locals.
+const R_HIST = 0, R_BINS = 1, R_COLS = 2, R_PAIRS = 3, R_NF = 4, R_ROWS = 5, R_START = 6, R_M = 7, R_GH = 8, R_IDENTITY = 9;
+const R_I = 10, R_ROW = 11, R_G = 12, R_P = 13, R_END = 14, R_S = 15;
+const buildRows: Code = [
+  op.get(R_PAIRS), op.get(R_NF), op.i32(3), op.shl, op.add, op.set(R_END),
+  op.i32(0), op.set(R_I),
+  op.block, op.loop,
+  op.get(R_I), op.get(R_M), op.geU, op.brIf(1),
+  // row = bins + cols * (identity ? start + i : rows[start + i]); g = gh + 16 i
+  op.get(R_START), op.get(R_I), op.add, op.tee(R_ROW),
+  op.get(R_ROWS), op.get(R_ROW), op.i32(2), op.shl, op.add, op.load32(),
+  op.get(R_IDENTITY), op.select, op.get(R_COLS), op.mul, op.get(R_BINS), op.add, op.set(R_ROW),
+  op.get(R_GH), op.get(R_I), op.i32(4), op.shl, op.add, op.set(R_G),
+  op.get(R_PAIRS), op.set(R_P),
+  op.block, op.loop,
+  op.get(R_P), op.get(R_END), op.geU, op.brIf(1),
+  // s = hist + pair.offset + 24 row[pair.column]
+  op.get(R_HIST), op.get(R_P), op.load32(4), op.add,
+  op.get(R_ROW), op.get(R_P), op.load32(), op.add, op.load8(), op.i32(24), op.mul, op.add, op.tee(R_S),
+  op.get(R_S), op.v128Load(), op.get(R_G), op.v128Load(), op.f64x2Add, op.v128Store(),
+  op.get(R_S), op.get(R_S), op.f64Load(16), op.f64One, op.f64Add, op.f64Store(16),
+  op.get(R_P), op.i32(8), op.add, op.set(R_P),
+  op.br(0), op.end, op.end,
+  op.get(R_I), op.i32(1), op.add, op.set(R_I),
   op.br(0), op.end, op.end,
 ];
 
@@ -156,8 +190,19 @@ export function kernelModule(): object {
     { name: 'sub', params: 3, locals: 1, body: sub },
     { name: 'partition', params: 7, locals: 6, results: 1, body: partition },
     { name: 'gather', params: 8, locals: 3, body: gather },
+    { name: 'buildRows', params: 10, locals: 6, body: buildRows },
   ]));
   return compiled;
+}
+
+/** Compiles a module emitted by `encodeModule`. */
+export function compileModule(bytes: Uint8Array): object {
+  return new wasm.Module(bytes);
+}
+
+/** Instantiates a compiled module over `memory`; returns its exports. */
+export function instantiate(module: object, memory: WasmMemory): unknown {
+  return new wasm.Instance(module, { env: { mem: memory } }).exports;
 }
 
 /** Instantiates the kernels over `memory`. */

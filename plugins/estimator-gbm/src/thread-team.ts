@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { AutopipeError } from '@autopipe/core';
 import { createKernels, createMemory, kernelModule, type Kernels, type WasmMemory } from './kernels.js';
 
 /**
@@ -9,10 +10,18 @@ import { createKernels, createMemory, kernelModule, type Kernels, type WasmMemor
  */
 export const MIN_PARALLEL_UPDATES = 65_536;
 
+/**
+ * How long the calling thread waits on the workers before it checks that they are still alive. A worker that
+ * exits, is terminated or runs out of memory never reports its share done, and the caller, blocked in
+ * `Atomics.wait`, cannot see the worker's 'exit' event: this check turns that hang into an error.
+ */
+export const WATCHDOG_MS = 100;
+
 // Control block (int32 slots of a SharedArrayBuffer): the dispatch counter the workers wait on, how many
-// workers are still busy, a failure flag, a stop flag, then the kernel's arguments.
-const SEQ = 0, PENDING = 1, FAILED = 2, STOP = 3, ARGS = 4, BUILD_ARGS = 11;
-const FEATURES_ARG = ARGS + 3, NF_ARG = ARGS + 4;
+// workers are still busy, a failure flag, a stop flag, a flag a worker sets as it exits, then the kernels'
+// arguments: `build`'s 11 (column-wise features), then the row-wise bins, their stride, pairs and count.
+const SEQ = 0, PENDING = 1, FAILED = 2, STOP = 3, EXITED = 4, ARGS = 5, BUILD_ARGS = 15;
+const NF_ARG = ARGS + 4, ROW_ARGS = ARGS + 11;
 
 /** Workers started and not yet exited, over every team in this thread: 0 whenever no threaded fit runs. */
 let live = 0;
@@ -42,6 +51,10 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { module, memory, control, index, threads, prelude } = workerData;
 const c = new Int32Array(control);
 const k = new WebAssembly.Instance(module, { env: { mem: memory } }).exports;
+process.on('exit', () => {
+  Atomics.store(c, ${EXITED}, 1);
+  Atomics.notify(c, ${PENDING});
+});
 function loop() {
   let seen = 0;
   for (;;) {
@@ -51,7 +64,10 @@ function loop() {
     try {
       const nf = c[${NF_ARG}];
       const lo = Math.floor((index * nf) / threads), hi = Math.floor(((index + 1) * nf) / threads);
-      if (hi > lo) k.build(c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${FEATURES_ARG}] + 4 * lo, hi - lo, c[${ARGS + 5}], c[${ARGS + 6}], c[${ARGS + 7}], c[${ARGS + 8}], c[${ARGS + 9}], c[${ARGS + 10}]);
+      if (hi > lo) k.build(c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}] + 4 * lo, hi - lo, c[${ARGS + 5}], c[${ARGS + 6}], c[${ARGS + 7}], c[${ARGS + 8}], c[${ARGS + 9}], c[${ARGS + 10}]);
+      const nr = c[${ROW_ARGS + 3}];
+      const rlo = Math.floor((index * nr) / threads), rhi = Math.floor(((index + 1) * nr) / threads);
+      if (rhi > rlo) k.buildRows(c[${ARGS}], c[${ROW_ARGS}], c[${ROW_ARGS + 1}], c[${ROW_ARGS + 2}] + 8 * rlo, rhi - rlo, c[${ARGS + 6}], c[${ARGS + 7}], c[${ARGS + 8}], c[${ARGS + 9}], c[${ARGS + 10}]);
     } catch (e) {
       Atomics.store(c, ${FAILED}, 1);
     }
@@ -67,8 +83,12 @@ async function run() {
       parentPort.postMessage({ error: String((e && e.stack) || e) });
     }
   }
-  parentPort.postMessage({ ready: true });
-  loop();
+  // From a callback, so that the event loop has started before the worker blocks in loop(): Node reports a
+  // worker's event-loop utilization (what the watchdog reads) only once its loop has run.
+  setImmediate(() => {
+    parentPort.postMessage({ ready: true });
+    loop();
+  });
 }
 run();
 `;
@@ -131,8 +151,19 @@ export class ThreadTeam {
       result.catch(() => undefined);
       team.preludes.push(prelude ? result : Promise.resolve(undefined));
       ready.push(new Promise<void>((resolve, reject) => {
+        // Ready once the worker said so and Node saw it online (its 'online' event comes on another port, in
+        // no fixed order): before that, `checkAlive` could not tell a stopped worker from a live one.
+        let pending = 2;
+        const arrived = (): void => {
+          if (--pending > 0) return;
+          // The first reading caches the worker's loop start time, which later readings need and which Node
+          // no longer gives out once the thread has stopped.
+          worker.performance.eventLoopUtilization();
+          resolve();
+        };
+        worker.once('online', arrived);
         worker.on('message', (m: { ready?: boolean; result?: unknown; error?: string }) => {
-          if (m.ready) resolve();
+          if (m.ready) arrived();
           else settlePrelude!(m);
         });
         const fail = (e: Error): void => {
@@ -149,19 +180,27 @@ export class ThreadTeam {
     return team;
   }
 
-  /** `kernels.build` with the same arguments, shared out over the team when the build is large enough to pay. */
-  build(hist: number, bins: number, n: number, features: number, nFeatures: number, offsets: number, rows: number, start: number, m: number, gh: number, identity: number): void {
+  /**
+   * `kernels.build` over `nFeatures` column-wise features and `kernels.buildRows` over `nRows` row-wise pairs, with
+   * the same arguments, shared out over the team when the build is large enough to pay. Throws if a worker
+   * failed or stopped (see `WATCHDOG_MS`).
+   */
+  build(
+    hist: number, bins: number, n: number, features: number, nFeatures: number, offsets: number, rows: number, start: number, m: number, gh: number, identity: number,
+    rowBins: number, stride: number, pairs: number, nRows: number,
+  ): void {
     const k = this.kernels;
     const threads = this.workers.length + 1;
-    if (threads === 1 || m * nFeatures < this.minUpdates) {
-      k.build(hist, bins, n, features, nFeatures, offsets, rows, start, m, gh, identity);
+    if (threads === 1 || m * (nFeatures + nRows) < this.minUpdates) {
+      if (nFeatures > 0) k.build(hist, bins, n, features, nFeatures, offsets, rows, start, m, gh, identity);
+      if (nRows > 0) k.buildRows(hist, rowBins, stride, pairs, nRows, rows, start, m, gh, identity);
       return;
     }
     const c = this.control;
     c[ARGS] = hist;
     c[ARGS + 1] = bins;
     c[ARGS + 2] = n;
-    c[FEATURES_ARG] = features;
+    c[ARGS + 3] = features;
     c[NF_ARG] = nFeatures;
     c[ARGS + 5] = offsets;
     c[ARGS + 6] = rows;
@@ -169,6 +208,10 @@ export class ThreadTeam {
     c[ARGS + 8] = m;
     c[ARGS + 9] = gh;
     c[ARGS + 10] = identity;
+    c[ROW_ARGS] = rowBins;
+    c[ROW_ARGS + 1] = stride;
+    c[ROW_ARGS + 2] = pairs;
+    c[ROW_ARGS + 3] = nRows;
     this.dispatches++;
     Atomics.store(c, PENDING, threads - 1);
     // The atomic increment publishes the arguments (and everything written to the memory before it).
@@ -176,8 +219,30 @@ export class ThreadTeam {
     Atomics.notify(c, SEQ);
     const share = Math.floor(nFeatures / threads);
     if (share > 0) k.build(hist, bins, n, features, share, offsets, rows, start, m, gh, identity);
-    for (let p = Atomics.load(c, PENDING); p !== 0; p = Atomics.load(c, PENDING)) Atomics.wait(c, PENDING, p);
-    if (Atomics.load(c, FAILED) === 1) throw new Error('gbm: a histogram worker thread failed');
+    const rowShare = Math.floor(nRows / threads);
+    if (rowShare > 0) k.buildRows(hist, rowBins, stride, pairs, rowShare, rows, start, m, gh, identity);
+    for (let p = Atomics.load(c, PENDING); p !== 0; p = Atomics.load(c, PENDING)) {
+      if (Atomics.wait(c, PENDING, p, WATCHDOG_MS) === 'timed-out' || Atomics.load(c, EXITED) === 1) this.checkAlive();
+    }
+    if (Atomics.load(c, FAILED) === 1) throw new AutopipeError('INTERNAL', 'gbm: a histogram worker thread failed; fit with n_threads: 1 to go on without worker threads.');
+  }
+
+  /**
+   * Throws if a worker has stopped. A worker's own exit (`process.exit`) raises its flag; a terminated or
+   * out-of-memory one is seen through Node's event-loop utilization, whose idle time reads -1 once the thread
+   * stopped (synchronously, while its 'exit' event waits for this blocked thread's event loop). That reading
+   * needs the worker online with its event loop started, which `ready` waits for.
+   */
+  private checkAlive(): void {
+    const stopped = Atomics.load(this.control, EXITED) === 1 || this.workers.some((w) => w.performance.eventLoopUtilization().idle < 0);
+    if (stopped) {
+      throw new AutopipeError('INTERNAL', 'gbm: a histogram worker thread stopped during the fit (it exited, was terminated or ran out of memory); fit with n_threads: 1, or give the process more memory.', { threads: this.threads });
+    }
+  }
+
+  /** The worker threads (for tests and diagnostics: terminating one must fail the fit, not hang it). */
+  get workerThreads(): readonly Worker[] {
+    return this.workers;
   }
 
   /** Stops and terminates the workers; resolves when they have exited. Safe to call twice. */

@@ -48,6 +48,7 @@ export const op = {
   tee: (local: number) => [0x22, ...uleb(local)],
   i32: (v: number) => [0x41, ...sleb(v)],
   add: [0x6a], sub: [0x6b], mul: [0x6c], shl: [0x74], geU: [0x4f], leU: [0x4d], eqz: [0x45], select: [0x1b],
+  ltS: [0x48], and: [0x71], or: [0x72], xor: [0x73], remU: [0x70], f64Le: [0x65], f64Ne: [0x62],
   store32: (offset = 0) => [0x36, 2, ...uleb(offset)],
   load32: (offset = 0) => [0x28, 2, ...uleb(offset)],
   load8: (offset = 0) => [0x2d, 0, ...uleb(offset)],

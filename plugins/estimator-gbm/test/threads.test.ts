@@ -88,6 +88,21 @@ describe('gbm with n_threads > 1 (histograms built on worker threads)', () => {
     expect(liveWorkers()).toBe(0);
   });
 
+  it('fails with a clear error, instead of hanging, when a worker thread stops during the fit', async () => {
+    // Terminated once it is ready, i.e. while the fitting thread shares out builds and waits on it: the fitting
+    // thread is blocked in Atomics.wait and never sees the 'exit' event, so only the watchdog can notice. Without
+    // it this test hangs until its timeout (2,000 rounds would take far longer than the failure).
+    let terminated: Promise<number> | null = null;
+    const err = await fitGbmThreaded(x, targets.binary, { ...defaults, ...params, n_estimators: 2000, n_threads: 2 }, { ...ctx, task: 'binary' }, {
+      minValues: 0, minUpdates: 0,
+      onTeam: (team) => void team.ready.then(() => (terminated = team.workerThreads[0].terminate())),
+    }).catch((e: unknown) => e);
+    expect(terminated).not.toBeNull();
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/worker thread stopped during the fit.*n_threads: 1/);
+    expect(liveWorkers()).toBe(0);
+  });
+
   it('rejects a thread count that is not a positive integer', async () => {
     await expect(fit(x, targets.regression, { n_threads: 0 })).rejects.toThrow(/n_threads/);
     await expect(fit(x, targets.regression, { n_threads: 1.5 })).rejects.toThrow(/n_threads/);
