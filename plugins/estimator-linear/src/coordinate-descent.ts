@@ -1,3 +1,6 @@
+import { gramDualityGap, gramForm, gramSweep, type GramForm } from './cd-gram.js';
+import { normalEquations } from './normal-equations.js';
+
 /**
  * Cyclic coordinate descent for the elastic net, following scikit-learn's `enet_coordinate_descent`
  * (cd_fast.pyx), on the objective
@@ -14,6 +17,11 @@ export interface EnetOptions {
   readonly maxIter: number;
   /** Relative tolerance, as scikit-learn's `tol`: stop when the duality gap is at most tol·||yc||². */
   readonly tol: number;
+  /**
+   * Sweep on the Gram form (cd-gram.ts): true from the first sweep, false never; by default, once the residual
+   * sweeps have cost as much as building the Gram matrix (see `gramAfterSweeps`). Same iterates up to rounding.
+   */
+  readonly gram?: boolean;
   /** Polled once per sweep; returning true ends the run with the current coefficients (time budgets). */
   readonly shouldStop?: () => boolean;
 }
@@ -82,10 +90,7 @@ function dualityGap(
   let l1Norm = 0;
   let wNorm2 = 0;
   for (let j = 0; j < cols; j++) {
-    const off = j * rows;
-    const mu = c.xMean[j];
-    let s = 0;
-    for (let i = 0; i < rows; i++) s += (x[off + i] - mu) * r[i];
+    const s = centeredDot(x, j * rows, c.xMean[j], r, rows);
     dualNorm = Math.max(dualNorm, Math.abs(s - l2 * w[j]));
     l1Norm += Math.abs(w[j]);
     wNorm2 += w[j] * w[j];
@@ -103,6 +108,91 @@ function dualityGap(
     gap = 0.5 * (rNorm2 + rNorm2 * k * k);
   }
   return gap + l1 * l1Norm - k * ry + 0.5 * l2 * (1 + k * k) * wNorm2;
+}
+
+/**
+ * Σᵢ (x[off + i] − mu)·r[i] with four partial sums: a single running sum is bound by the latency of each
+ * addition, four independent ones keep the floating-point units busy (BLAS's ddot does the same).
+ */
+function centeredDot(x: Float64Array, off: number, mu: number, r: Float64Array, rows: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < rows; i += 4) {
+    s0 += (x[off + i] - mu) * r[i];
+    s1 += (x[off + i + 1] - mu) * r[i + 1];
+    s2 += (x[off + i + 2] - mu) * r[i + 2];
+    s3 += (x[off + i + 3] - mu) * r[i + 3];
+  }
+  for (; i < rows; i++) s0 += (x[off + i] - mu) * r[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/**
+ * One cyclic sweep on the residual form: each coordinate reads its column against R = yc − Xc·w and, when it
+ * moves, updates R in place. Writes the largest |w| and the largest |Δw| into `stats[0]` and `stats[1]`.
+ */
+function residualSweep(
+  x: Float64Array, rows: number, c: Centered, w: Float64Array, r: Float64Array, l1: number, l2: number, stats: Float64Array,
+): void {
+  let wMax = 0;
+  let dwMax = 0;
+  for (let j = 0; j < w.length; j++) {
+    const nj = c.norms[j];
+    if (nj === 0) continue; // constant column: its coefficient stays 0
+    const off = j * rows;
+    const mu = c.xMean[j];
+    const old = w[j];
+    // ρ = Xcⱼᵀ(R + Xcⱼ·wⱼ): the partial residual's correlation, without materializing it.
+    const rho = centeredDot(x, off, mu, r, rows) + nj * old;
+    const shrunk = Math.abs(rho) - l1;
+    const next = shrunk > 0 ? (Math.sign(rho) * shrunk) / (nj + l2) : 0;
+    if (next !== old) {
+      const d = old - next;
+      for (let i = 0; i < rows; i++) r[i] += d * (x[off + i] - mu);
+      w[j] = next;
+    }
+    dwMax = Math.max(dwMax, Math.abs(next - old));
+    wMax = Math.max(wMax, Math.abs(next));
+  }
+  stats[0] = wMax;
+  stats[1] = dwMax;
+}
+
+/** Largest column count for which the Gram form is used: its cols² doubles stay under 8 MB. */
+const MAX_GRAM_COLS = 1024;
+
+/**
+ * After how many residual sweeps to switch to the Gram form (cd-gram.ts). A residual sweep costs about
+ * 2·rows·cols, building XcᵀXc about rows·cols²/2 and a Gram sweep cols². Switching once the residual sweeps
+ * have cost as much as the Gram matrix (ski rental) keeps the total within about twice the better choice
+ * made in hindsight: fits that converge in a few sweeps never pay for the matrix, and the slow ones —
+ * correlated columns, max_iter reached — pay O(cols²) per sweep instead of O(rows·cols).
+ */
+function gramAfterSweeps(rows: number, cols: number): number {
+  return rows > cols && cols <= MAX_GRAM_COLS ? Math.ceil(cols / 4) : Infinity;
+}
+
+/**
+ * The Gram form is taken to have stalled on rounding after STALL_SWEEPS sweeps without a new smallest duality
+ * gap, once that gap is below STALL_GAP·||yc||². Far above it (the default tol = 1e-4 stops there), a gap that
+ * does not shrink is slow progress on correlated columns — not rounding — and the cheap sweeps go on.
+ */
+const STALL_SWEEPS = 20;
+const STALL_GAP = 1e-7;
+
+/** Writes R = yc − Xc·w into r. */
+function residualOf(x: Float64Array, rows: number, c: Centered, w: Float64Array, r: Float64Array): void {
+  r.set(c.yc);
+  for (let j = 0; j < w.length; j++) {
+    const wj = w[j];
+    if (wj === 0) continue;
+    const off = j * rows;
+    const mu = c.xMean[j];
+    for (let i = 0; i < rows; i++) r[i] -= wj * (x[off + i] - mu);
+  }
 }
 
 /** Fits the elastic net by cyclic coordinate descent from zero coefficients (deterministic). */
@@ -124,35 +214,42 @@ export function enetCoordinateDescent(x: Float64Array, rows: number, cols: numbe
   // A constant target (or no columns) is solved by w = 0; the gap would be 0/0-like noise otherwise.
   if (yNorm2 === 0 || cols === 0) return finish(0, 0, 'gap');
 
+  let gramAfter = opts.gram === undefined ? gramAfterSweeps(rows, cols) : opts.gram ? 0 : Infinity;
+  const stats = new Float64Array(2);
+  let g: GramForm | undefined;
+  let bestGramGap = Infinity;
+  let bestGramSweep = 0;
   let gap = NaN;
   for (let iter = 1; iter <= opts.maxIter; iter++) {
     if (opts.shouldStop?.()) return finish(iter - 1, gap, 'stopped');
-    let wMax = 0;
-    let dwMax = 0;
-    for (let j = 0; j < cols; j++) {
-      const nj = c.norms[j];
-      if (nj === 0) continue; // constant column: its coefficient stays 0
-      const off = j * rows;
-      const mu = c.xMean[j];
-      const old = w[j];
-      // ρ = Xcⱼᵀ(R + Xcⱼ·wⱼ): the partial residual's correlation, without materializing it.
-      let rho = 0;
-      for (let i = 0; i < rows; i++) rho += (x[off + i] - mu) * r[i];
-      rho += nj * old;
-      const shrunk = Math.abs(rho) - l1;
-      const next = shrunk > 0 ? (Math.sign(rho) * shrunk) / (nj + l2) : 0;
-      if (next !== old) {
-        const d = old - next;
-        for (let i = 0; i < rows; i++) r[i] += d * (x[off + i] - mu);
-        w[j] = next;
-      }
-      dwMax = Math.max(dwMax, Math.abs(next - old));
-      wMax = Math.max(wMax, Math.abs(next));
+    if (g === undefined && iter > gramAfter) {
+      const ne = normalEquations(x, rows, cols, y, opts.fitIntercept);
+      g = gramForm(ne.gram, ne.xty, yNorm2, w);
     }
-    // The gap costs a full pass over X, so check it only when coefficients have (almost) stopped moving.
+    if (g) gramSweep(g, w, l1, l2, stats);
+    else residualSweep(x, rows, c, w, r, l1, l2, stats);
+    const wMax = stats[0];
+    const dwMax = stats[1];
+    // The gap costs a full pass over X in the residual form, so check it only when coefficients have (almost)
+    // stopped moving (scikit-learn's rule; the Gram form follows it too, to stop on the same sweep).
     if (wMax === 0 || dwMax / wMax < opts.tol || iter === opts.maxIter) {
-      gap = dualityGap(x, rows, c, w, r, l1, l2);
+      gap = g ? gramDualityGap(g, w, l1, l2) : dualityGap(x, rows, c, w, r, l1, l2);
       if (gap < gapTol) return finish(iter, gap, 'gap');
+    }
+    if (g) {
+      // The Gram form gets ρⱼ = qⱼ − Hⱼ + Gⱼⱼ·wⱼ from terms of size ||Xcⱼ||·||yc||, so with correlated columns it can
+      // wander at a gap of a small multiple of machine epsilon times ||yc||² (far below the default tol, not below
+      // tol = 1e-12); the residual form's ρ comes from the small residual. The Gram gap costs O(cols), so watch it
+      // every sweep and, once it has stalled (see STALL_GAP), finish on the residual form, rebuilt exactly from w.
+      const now = gramDualityGap(g, w, l1, l2);
+      if (now < bestGramGap) {
+        bestGramGap = now;
+        bestGramSweep = iter;
+      } else if (iter - bestGramSweep >= STALL_SWEEPS && bestGramGap < STALL_GAP * yNorm2) {
+        residualOf(x, rows, c, w, r);
+        g = undefined;
+        gramAfter = Infinity;
+      }
     }
   }
   return finish(opts.maxIter, gap, 'max_iter');

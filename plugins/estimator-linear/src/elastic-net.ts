@@ -36,7 +36,7 @@ export const elasticNet: EstimatorDefinition<ElasticNetParams> = {
   },
   // Portfolio and cost: measured by tools/bench/portfolio.mjs (5-fold CV on 10 small datasets; see README).
   portfolio: [{ alpha: 0.1, l1_ratio: 0.2 }],
-  cost: 4.5,
+  cost: 1.5,
   fit: (x, y, params, ctx) => fitEnet(KEY, x, y, params, params.l1_ratio, ctx),
   toOnnx: linearRegressorOnnx,
   restore: (state) => restoreLinearRegressor(KEY, state),

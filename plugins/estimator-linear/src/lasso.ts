@@ -31,7 +31,7 @@ export const lasso: EstimatorDefinition<LassoParams> = {
   space: { alpha: { kind: 'float', low: 1e-4, high: 10, log: true } },
   // Portfolio and cost: measured by tools/bench/portfolio.mjs (5-fold CV on 10 small datasets; see README).
   portfolio: [{ alpha: 0.1 }, { alpha: 1 }],
-  cost: 8,
+  cost: 1.3,
   fit: (x, y, params, ctx) => fitEnet(KEY, x, y, params, 1, ctx),
   toOnnx: linearRegressorOnnx,
   restore: (state) => restoreLinearRegressor(KEY, state),

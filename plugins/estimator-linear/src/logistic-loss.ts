@@ -1,4 +1,6 @@
+import { addMatVec, allColumns } from './column-kernels.js';
 import type { Objective } from './lbfgs.js';
+import { splitColumns, splitMatTVec, splitMatVec } from './split-columns.js';
 
 /**
  * Layout of logistic-regression weights as one flat vector: `outputs` blocks of `cols` coefficients,
@@ -33,15 +35,11 @@ export function sigmoid(z: number): number {
  */
 export function linearScores(x: Float64Array, rows: number, cols: number, coef: Float64Array, intercept: Float64Array, z: Float64Array): void {
   const outputs = intercept.length;
+  const ids = allColumns(cols);
   for (let o = 0; o < outputs; o++) {
     const zo = z.subarray(o * rows, (o + 1) * rows);
     zo.fill(intercept[o]);
-    for (let j = 0; j < cols; j++) {
-      const w = coef[o * cols + j];
-      if (w === 0) continue;
-      const off = j * rows;
-      for (let i = 0; i < rows; i++) zo[i] += w * x[off + i];
-    }
+    addMatVec(x, rows, ids, coef, o * cols, zo);
   }
 }
 
@@ -80,21 +78,29 @@ export function logisticObjective(data: LogisticData, layout: LogisticLayout, C:
   const coef = new Float64Array(outputs * cols);
   const intercept = new Float64Array(outputs);
   const r = new Float64Array(outputs * n); // scores, then residuals (p - y)
+  const dots = new Float64Array(cols);
+  const split = splitColumns(x, n, cols); // one-hot columns: only their nonzeros are visited
 
   return (w, grad) => {
     for (let o = 0; o < outputs; o++) {
       coef.set(w.subarray(o * stride, o * stride + cols), o * cols);
       intercept[o] = fitIntercept ? w[o * stride + cols] : 0;
     }
-    linearScores(x, n, cols, coef, intercept, r);
+    for (let o = 0; o < outputs; o++) {
+      const zo = r.subarray(o * n, (o + 1) * n);
+      zo.fill(intercept[o]);
+      splitMatVec(split, coef, o * cols, zo);
+    }
 
     let loss = 0;
     if (outputs === 1) {
       for (let i = 0; i < n; i++) {
         const z = r[i];
         const yi = codes[i] === 1 ? 1 : 0;
-        loss += softplus(z) - yi * z;
-        r[i] = sigmoid(z) - yi;
+        // softplus(z) and sigmoid(z) inlined to share one exp (same operations, so bit-identical to them).
+        const e = Math.exp(-Math.abs(z));
+        loss += (z > 0 ? z + Math.log1p(e) : Math.log1p(e)) - yi * z;
+        r[i] = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi;
       }
     } else {
       for (let i = 0; i < n; i++) {
@@ -112,12 +118,10 @@ export function logisticObjective(data: LogisticData, layout: LogisticLayout, C:
     const invN = 1 / n;
     for (let o = 0; o < outputs; o++) {
       const ro = r.subarray(o * n, (o + 1) * n);
+      splitMatTVec(split, ro, dots);
       for (let j = 0; j < cols; j++) {
-        const off = j * n;
-        let s = 0;
-        for (let i = 0; i < n; i++) s += ro[i] * x[off + i];
         const wj = w[o * stride + j];
-        grad[o * stride + j] = s * invN + lambda * wj;
+        grad[o * stride + j] = dots[j] * invN + lambda * wj;
         penalty += wj * wj;
       }
       if (fitIntercept) {

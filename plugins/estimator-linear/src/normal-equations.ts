@@ -47,7 +47,31 @@ export function normalEquations(x: Float64Array, rows: number, cols: number, y: 
       let sy = 0;
       for (let i = 0; i < b; i++) sy += buf[cj + i] * yb[i];
       xty[j] += sy;
-      for (let k = 0; k <= j; k++) {
+      // Four columns k per pass over column j: shared loads and four independent sums (each in row order).
+      let k = 0;
+      for (; k + 3 <= j; k += 4) {
+        const c0 = k * b;
+        const c1 = c0 + b;
+        const c2 = c1 + b;
+        const c3 = c2 + b;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let i = 0; i < b; i++) {
+          const v = buf[cj + i];
+          s0 += v * buf[c0 + i];
+          s1 += v * buf[c1 + i];
+          s2 += v * buf[c2 + i];
+          s3 += v * buf[c3 + i];
+        }
+        const g = j * cols + k;
+        gram[g] += s0;
+        gram[g + 1] += s1;
+        gram[g + 2] += s2;
+        gram[g + 3] += s3;
+      }
+      for (; k <= j; k++) {
         const ck = k * b;
         let s = 0;
         for (let i = 0; i < b; i++) s += buf[cj + i] * buf[ck + i];
