@@ -8,6 +8,7 @@ import type { ColumnType, Logger, Prediction, Task } from '@autopipe/core';
 import type { FoldExecutor, FoldJob, FoldSpec } from '@autopipe/runtime';
 import { decodePrediction, type EncodedPrediction } from './prediction-codec.js';
 import { FOLD_QUEUE, openRedis, redactRedis } from './redis-connection.js';
+import { remoteError } from './remote-error.js';
 
 /**
  * What a worker needs to rebuild a run's training data and splits exactly as the coordinator has them: the source
@@ -122,7 +123,7 @@ export class RedisExecutor implements FoldExecutor {
           reject(e as Error);
         }
       });
-      const onFailed = ({ failedReason }: { failedReason: string }) => settle(() => reject(new Error(failedReason || `fold job ${id} failed`)));
+      const onFailed = ({ failedReason }: { failedReason: string }) => settle(() => reject(remoteError(failedReason, `fold job ${id} failed`)));
       const onAbort = () => settle(() => {
         // An active job is locked by its worker and cannot be removed; its result is then simply not awaited.
         this.queue.remove(id).catch(() => undefined);

@@ -1,9 +1,11 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLD_QUEUE } from '../src/redis-connection.js';
-import { RedisExecutor } from '../src/redis-executor.js';
+import { RedisExecutor, type RemoteFoldJob } from '../src/redis-executor.js';
 import { bin, tempDir, titanic } from './cli.js';
 import { SKIP_REDIS_ENV, background, freePort, startRedis, type Background, type RedisServer } from './redis-server.js';
 
@@ -11,6 +13,7 @@ const skip = process.env[SKIP_REDIS_ENV] === '1';
 const NEED_REDIS = [
   'warns when no worker is connected, and an aborted fold stops waiting and leaves the queue',
   'a worker SIGKILLed mid-job has its fold retried by the other, and the leaderboard equals a local run',
+  'a worker that cannot read the training file makes train exit 1 with an input error naming the worker and the file',
 ];
 if (skip) {
   const bar = '!'.repeat(100);
@@ -114,6 +117,37 @@ describe.skipIf(skip)('distributed trials on BullMQ + Redis', () => {
     expect(await b.exited, b.stderr).toBe(0);
     expect(b.stderr).toContain('worker stopped');
   }, 120_000);
+
+  it(NEED_REDIS[2], async () => {
+    const dir = tempDir('distributed-missing');
+    const csv = join(dir, 'train.csv');
+    copyFileSync(titanic, csv);
+    const train = background(bin, ['train', csv, '--target', 'Survived', '--max-trials', '2', '--seed', '3', '--time-budget', '120', '--no-store', '--redis', redis!.url, '--out', join(dir, 'model')]);
+    procs.push(train);
+    const client = new Redis(redis!.url, { maxRetriesPerRequest: null });
+    const queue = new Queue<RemoteFoldJob>(FOLD_QUEUE, { connection: client });
+    try {
+      // A queued fold job means the coordinator has read the file; only then does it disappear, before any worker reads it.
+      for (const t0 = Date.now(); !(await queue.getJobs(['waiting'])).some((j) => j?.data.data.source === csv);) {
+        if (train.proc.exitCode !== null) throw new Error(`train exited before queueing a fold:\n${train.stderr}`);
+        if (Date.now() - t0 > 30_000) throw new Error(`no fold job queued within 30 s:\n${train.stderr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await queue.close();
+      await client.quit();
+    }
+    rmSync(csv);
+    const worker = background(bin, ['worker', '--redis', redis!.url]);
+    procs.push(worker);
+    expect(await train.exited, train.stderr).toBe(1);
+    const error = train.stderr.split('\n').find((l) => l.startsWith('autopipe: error:'));
+    expect(error).toContain(`Every trial failed: on worker ${hostname()} (pid ${worker.proc.pid}): File not found: ${csv}.`);
+    expect(error).toContain(`make ${csv} readable on this machine`);
+    expect(train.stderr).not.toContain('please report');
+    worker.proc.kill('SIGTERM');
+    expect(await worker.exited, worker.stderr).toBe(0);
+  }, 90_000);
 });
 
 describe('Redis that cannot be reached', () => {

@@ -1,5 +1,5 @@
 import {
-  AutopipeError, TOKENS, deriveSeed, inputError, metricLoss, takeTarget,
+  AutopipeError, TOKENS, deriveSeed, inputError, isAutopipeError, metricLoss, takeTarget,
   type Candidate, type EstimatorDefinition, type Frame, type Logger, type MetricDefinition, type Params, type Prediction, type Target, type Task,
 } from '@autopipe/core';
 import { inject, injectable } from 'tsyringe';
@@ -234,6 +234,10 @@ export class Trainer {
     const prep = new PrepCache(this.registry, data, splits, o.seed);
     const rows: Omit<LeaderboardRow, 'rank'>[] = [];
     const failures: FailedTrial[] = [];
+    // The first failed trial's error, and how many failures were input errors with its code: when that is all of
+    // them, the user's input (e.g. data a remote worker cannot read) is the cause, not a bug.
+    let firstFailure: unknown;
+    let sameInputFailures = 0;
     const library: OofRecord[] = [];
     let best: { row: Omit<LeaderboardRow, 'rank'>; loss: number } | null = null;
     let sinceImprovement = 0;
@@ -325,6 +329,8 @@ export class Trainer {
         this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: res.score });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
+        if (failures.length === 0) firstFailure = e;
+        if (isAutopipeError(e) && e.category === 'input' && isAutopipeError(firstFailure) && e.code === firstFailure.code) sameInputFailures++;
         if (!replayed) o.observer?.trial({ trial, candidate: cand, status: 'failed', seconds: (Date.now() - started) / 1000, error: message });
         failures.push({ trial, estimator: cand.estimator, params: cand.params, error: message });
         searcher.tell({ id: trial, candidate: cand, loss: null, seconds: replayed ? replayed.seconds : (Date.now() - started) / 1000, error: message });
@@ -333,6 +339,9 @@ export class Trainer {
       }
     }
     if (!best) {
+      if (isAutopipeError(firstFailure) && sameInputFailures === failures.length) {
+        throw new AutopipeError(firstFailure.code, `Every trial failed: ${firstFailure.message}`, { ...firstFailure.details, failures });
+      }
       throw new AutopipeError('INTERNAL', `Every trial failed; the first error was: ${failures[0]?.error ?? 'none ran'}`, { failures });
     }
     const tSearch = Date.now();

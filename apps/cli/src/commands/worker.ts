@@ -7,6 +7,7 @@ import { externalPlugins } from '../external-plugins.js';
 import type { EncodedPrediction } from '../prediction-codec.js';
 import { FOLD_QUEUE, openRedis, redactRedis } from '../redis-connection.js';
 import type { RemoteFoldJob } from '../redis-executor.js';
+import { unmark, workerFailure } from '../remote-error.js';
 import type { GlobalOptions } from '../runtime.js';
 import { positiveInt } from './options.js';
 
@@ -73,10 +74,10 @@ export function registerWorker(program: Command, run: (fn: () => Promise<void>) 
           logger.debug(`job ${job.id} done in ${((Date.now() - t0) / 1000).toFixed(2)}s`);
           return out;
         } catch (e) {
-          const message = e instanceof Error ? e.message : String(e);
+          const { message } = unmark(e instanceof Error ? e.message : String(e));
           logger.warn(`job ${job.id} (trial ${spec.trial} fold ${spec.fold} ${spec.estimator}) failed: ${message}`);
           // The coordinator reports this as the trial's error: say which machine could not do it (e.g. read the data).
-          throw new Error(`on worker ${hostname()} (pid ${process.pid}): ${message}`);
+          throw workerFailure(e, `${hostname()} (pid ${process.pid})`);
         }
       };
       const worker = new Worker<RemoteFoldJob, EncodedPrediction>(FOLD_QUEUE, fitFold, {
