@@ -2,6 +2,7 @@ import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame,
 import { readStringLists, readStrings } from './state-fields.js';
 import { encodeOneHotOnnx } from './onnx-export.js';
 import { MISSING, OTHER, levelName } from './onehot-levels.js';
+import { columnBlock } from './column-block.js';
 
 export { MISSING, OTHER, levelName };
 
@@ -42,6 +43,8 @@ class FittedOneHot implements FittedTransformer {
 
   transform(frame: Frame): Frame {
     const repl = new Map<string, NamedColumn[]>();
+    const block = columnBlock(this.outputs.length, frame.nrow);
+    let b = 0;
     this.inputs.forEach((name, j) => {
       const src = frame.strings(name);
       const n = src.length;
@@ -50,7 +53,7 @@ class FittedOneHot implements FittedTransformer {
       const missing = levels.length - 1;
       // One map lookup per row; strings without an entry (rare or unseen) fall to __other__.
       const code = new Map<string, number>(levels.map((l, k) => [l, k]));
-      const cols = levels.map(() => new Float64Array(n));
+      const cols = block.slice(b, (b += levels.length));
       for (let i = 0; i < n; i++) {
         const v = src[i];
         cols[v === null ? missing : code.get(v) ?? other][i] = 1;

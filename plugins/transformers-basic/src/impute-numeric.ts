@@ -1,7 +1,8 @@
 import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
-import { mean, median, presentValues } from './numeric-stats.js';
+import { mean, medianInPlace, presentValues } from './numeric-stats.js';
 import { readFloats, readSchemas, readStrings, schemasState } from './state-fields.js';
 import { imputeNumericOnnx } from './onnx-export.js';
+import { columnBlock } from './column-block.js';
 
 const KEY = 'impute.numeric';
 const OWNER = `transformer "${KEY}"`;
@@ -44,11 +45,13 @@ class FittedNumericImputer implements FittedTransformer {
 
   transform(frame: Frame): Frame {
     const repl = new Map<string, NamedColumn[]>();
+    const block = columnBlock(this.outputs.length, frame.nrow);
+    let b = 0;
     this.inputs.forEach((name, j) => {
       const src = frame.numeric(name);
       const fill = this.fills[j];
-      const out = new Float64Array(src.length);
-      const flag = this.indicators[j] ? new Float64Array(src.length) : null;
+      const out = block[b++];
+      const flag = this.indicators[j] ? block[b++] : null;
       for (let i = 0; i < src.length; i++) {
         const v = src[i];
         if (v === v) out[i] = v;
@@ -93,7 +96,7 @@ export const imputeNumeric: TransformerDefinition<NumericImputeParams> = {
     inputs.forEach((name, j) => {
       const col = frame.numeric(name);
       const present = presentValues(col);
-      const stat = params.strategy === 'median' ? median(present) : params.strategy === 'mean' ? mean(present) : NaN;
+      const stat = params.strategy === 'median' ? medianInPlace(present) : params.strategy === 'mean' ? mean(present) : NaN;
       fills[j] = stat === stat ? stat : params.fill_value;
       const boolOk = fills[j] === 0 || fills[j] === 1;
       types.push({ name, type: frame.typeOf(name) === 'boolean' && boolOk ? 'boolean' : 'numeric' });

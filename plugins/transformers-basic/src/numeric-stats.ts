@@ -1,3 +1,5 @@
+import { kthSmallest, previousSmallest } from './select-kth.js';
+
 /** The non-missing (non-NaN) values of a column, copied. */
 export function presentValues(col: Float64Array): Float64Array {
   let n = 0;
@@ -18,9 +20,17 @@ export function mean(values: Float64Array): number {
 
 /** Median as numpy computes it (mean of the two middle values when the count is even); NaN when empty. */
 export function median(values: Float64Array): number {
+  return medianInPlace(values.slice());
+}
+
+/**
+ * `median` without the copy, in linear expected time: reorders `values` (no NaN). Equal bit for bit to the middle
+ * of a sorted copy, which is what it replaced.
+ */
+export function medianInPlace(values: Float64Array): number {
   const n = values.length;
   if (n === 0) return NaN;
-  const s = values.slice().sort();
   const h = n >> 1;
-  return n % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+  const upper = kthSmallest(values, h);
+  return n % 2 ? upper : (previousSmallest(values, h) + upper) / 2;
 }

@@ -1,6 +1,7 @@
 import { checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
 import { readFloats, readStrings } from './state-fields.js';
 import { scaleStandardOnnx } from './onnx-export.js';
+import { columnBlock } from './column-block.js';
 
 const KEY = 'scale.standard';
 const OWNER = `transformer "${KEY}"`;
@@ -54,11 +55,12 @@ class FittedStandardScaler implements FittedTransformer {
 
   transform(frame: Frame): Frame {
     const repl = new Map<string, NamedColumn[]>();
+    const block = columnBlock(this.inputs.length, frame.nrow);
     this.inputs.forEach((name, j) => {
       const src = frame.numeric(name);
       const m = this.means[j];
       const s = this.scales[j];
-      const out = new Float64Array(src.length);
+      const out = block[j];
       for (let i = 0; i < src.length; i++) out[i] = (src[i] - m) / s;
       repl.set(name, [{ schema: this.outputs[j], data: out }]);
     });

@@ -3,6 +3,7 @@ import { MS_PER_DAY, civilFromDays, daysFromCivil, isLeapYear } from './calendar
 import { parseDateTime } from './parse-datetime.js';
 import { readBoolean, readFlags, readFloats, readStrings } from './state-fields.js';
 import { datetimeFeaturesOnnx } from './onnx.js';
+import { columnBlock } from './column-block.js';
 
 const KEY = 'datetime.features';
 const OWNER = `transformer "${KEY}"`;
@@ -55,7 +56,7 @@ export function parseColumn(col: readonly (string | null)[]): Float64Array {
 function features(t: Float64Array, p: ColumnPlan, cyclic: boolean): Float64Array[] {
   const rows = t.length;
   const k = outputNames(p, cyclic).length;
-  const cols = Array.from({ length: k + (p.indicator ? 1 : 0) }, () => new Float64Array(rows));
+  const cols = columnBlock(k + (p.indicator ? 1 : 0), rows);
   const [year, month, day, weekday, doyCol] = cols;
   let j = 5;
   const hour = p.hasTime ? cols[j++] : undefined;

@@ -57,15 +57,38 @@ function toSpec(p: TfidfParams): VectorizerSpec {
  * returned in sorted order like scikit-learn's vocabulary, with their document frequencies.
  */
 function learnVocabulary(docs: readonly (string | null)[], spec: VectorizerSpec, minDf: number, maxFeatures: number): { terms: string[]; df: Float64Array } {
-  const df = new Map<string, number>();
-  for (const doc of docs) {
-    for (const term of new Set(analyze(doc, spec))) df.set(term, (df.get(term) ?? 0) + 1);
+  // One map lookup per token: a term counts once per document through the last document that counted it.
+  const index = new Map<string, number>();
+  let counts: Int32Array = new Int32Array(1024);
+  let lastDoc: Int32Array = new Int32Array(1024).fill(-1);
+  for (let d = 0; d < docs.length; d++) {
+    for (const term of analyze(docs[d], spec)) {
+      let k = index.get(term);
+      if (k === undefined) {
+        k = index.size;
+        index.set(term, k);
+        if (k === counts.length) {
+          counts = grow(counts, 0);
+          lastDoc = grow(lastDoc, -1);
+        }
+      }
+      if (lastDoc[k] !== d) {
+        lastDoc[k] = d;
+        counts[k]++;
+      }
+    }
   }
   const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  const kept = [...df].filter(([, n]) => n >= minDf);
-  kept.sort((a, b) => b[1] - a[1] || byCode(a[0], b[0]));
+  const kept = [...index].filter(([, k]) => counts[k] >= minDf);
+  kept.sort((a, b) => counts[b[1]] - counts[a[1]] || byCode(a[0], b[0]));
   const terms = kept.slice(0, maxFeatures).map(([t]) => t).sort(byCode);
-  return { terms, df: Float64Array.from(terms, (t) => df.get(t)!) };
+  return { terms, df: Float64Array.from(terms, (t) => counts[index.get(t)!]) };
+}
+
+function grow(a: Int32Array, fill: number): Int32Array {
+  const b = new Int32Array(a.length * 2).fill(fill);
+  b.set(a);
+  return b;
 }
 
 function hashedDocumentFrequency(docs: readonly (string | null)[], spec: VectorizerSpec): Float64Array {

@@ -1,4 +1,5 @@
 import { analyze, type AnalyzerSpec } from './analyze.js';
+import { AsciiVocabulary } from './ascii-vocabulary.js';
 import { hashBucket, murmur3String } from './murmur3.js';
 
 /** Everything needed to turn documents into TF-IDF rows once a column is fitted. */
@@ -21,9 +22,12 @@ export class TermCounter {
   nTouched = 0;
   private readonly seen: Uint8Array;
   private readonly index: ReadonlyMap<string, number> | null;
+  /** The string-free path for word unigrams over a vocabulary (ASCII documents). */
+  private readonly ascii: AsciiVocabulary | null;
 
   constructor(private readonly spec: VectorizerSpec, terms: readonly string[] | null) {
     this.index = terms ? new Map(terms.map((t, j) => [t, j])) : null;
+    this.ascii = terms && spec.analyzer === 'word' && spec.ngramMin === 1 && spec.ngramMax === 1 ? new AsciiVocabulary(terms) : null;
     this.size = terms ? terms.length : spec.nFeatures;
     this.counts = new Float64Array(this.size);
     this.touched = new Int32Array(this.size);
@@ -32,6 +36,15 @@ export class TermCounter {
 
   /** Counts one document; afterwards `touched[0..nTouched)` lists the features it hit. Call `clear` before the next. */
   count(doc: string | null): void {
+    if (doc === null || doc === '') return;
+    if (this.ascii) {
+      const n = this.ascii.scan(doc);
+      if (n >= 0) {
+        const hits = this.ascii.hits;
+        for (let t = 0; t < n; t++) this.add(hits[t], 1);
+        return;
+      }
+    }
     for (const term of analyze(doc, this.spec)) {
       let j: number;
       let sign = 1;
@@ -44,12 +57,16 @@ export class TermCounter {
         j = hashBucket(h, this.size);
         if (h < 0) sign = -1;
       }
-      if (!this.seen[j]) {
-        this.seen[j] = 1;
-        this.touched[this.nTouched++] = j;
-      }
-      this.counts[j] += sign;
+      this.add(j, sign);
     }
+  }
+
+  private add(j: number, sign: number): void {
+    if (!this.seen[j]) {
+      this.seen[j] = 1;
+      this.touched[this.nTouched++] = j;
+    }
+    this.counts[j] += sign;
   }
 
   clear(): void {
@@ -77,7 +94,11 @@ export function inverseDocumentFrequency(df: Float64Array, nDocs: number, smooth
 export function vectorize(docs: readonly (string | null)[], spec: VectorizerSpec, terms: readonly string[] | null, idf: Float64Array): Float64Array[] {
   const rows = docs.length;
   const counter = new TermCounter(spec, terms);
-  const out = Array.from({ length: counter.size }, () => new Float64Array(rows));
+  // One allocation for every feature column (views of it): V8 schedules a major GC per ~64 MB of new array
+  // buffers counted one by one, which with a large heap (a million rows of strings) cost more than the TF-IDF
+  // itself; one buffer per call triggers at most one.
+  const block = new Float64Array(counter.size * rows);
+  const out = Array.from({ length: counter.size }, (_, j) => block.subarray(j * rows, (j + 1) * rows));
   const { counts, touched } = counter;
   for (let i = 0; i < rows; i++) {
     counter.count(docs[i]);
