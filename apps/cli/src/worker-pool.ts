@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import type { Logger, Prediction } from '@autopipe/core';
 import type { FoldExecutor, FoldJob, FoldSpec } from '@autopipe/runtime';
 import { externalPlugins } from './external-plugins.js';
+import { remoteError } from './remote-error.js';
 
 /** `--workers` default: one per core. */
 export function defaultWorkers(): number {
@@ -29,7 +30,13 @@ export class WorkerPoolExecutor implements FoldExecutor {
 
   async run(_spec: FoldSpec, materialize: () => Promise<FoldJob>, signal?: AbortSignal): Promise<Prediction> {
     const job = await materialize();
-    return (await this.pool.run(job, signal ? { signal } : {})) as Prediction;
+    try {
+      return (await this.pool.run(job, signal ? { signal } : {})) as Prediction;
+    } catch (e) {
+      // A thread's AutopipeError arrives as a plain Error with its code in the message (see fold-worker.ts).
+      if (signal?.aborted || !(e instanceof Error)) throw e;
+      throw remoteError(e.message, 'fold job failed');
+    }
   }
 
   close(): Promise<void> {

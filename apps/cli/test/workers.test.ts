@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir, titanic } from './cli.js';
@@ -21,5 +22,19 @@ describe('parallel trials on worker threads', () => {
     const two = board(2);
     expect(one.length).toBeGreaterThanOrEqual(6);
     expect(two).toEqual(one);
+  });
+
+  it('an input error inside a worker thread stays an input error: every trial failing with it exits 1 naming it', () => {
+    const dir = tempDir('workers-input');
+    const data = join(dir, 'negative.csv');
+    // multinomial_nb refuses negative features with UNSUPPORTED_INPUT, inside the fold fit on the worker thread.
+    writeFileSync(data, ['a,b,y', ...Array.from({ length: 60 }, (_, i) => `${(i % 7) - 3},${i % 5},${i % 2 ? 'p' : 'q'}`)].join('\n') + '\n');
+    for (const workers of ['1', '2']) {
+      const r = cli('train', data, '--target', 'y', '--estimators', 'multinomial_nb', '--max-trials', '2', '--workers', workers, '--no-store', '--out', join(dir, `m${workers}`), '--json');
+      expect(r.code, `--workers ${workers}: ${r.stderr}`).toBe(1);
+      const error = JSON.parse(r.stdout).error as { code: string; message: string };
+      expect(error.code).toBe('UNSUPPORTED_INPUT');
+      expect(error.message).toMatch(/^Every trial failed: Estimator "multinomial_nb" needs non-negative features.*column "a"/);
+    }
   });
 });
