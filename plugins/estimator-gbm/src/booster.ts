@@ -43,6 +43,20 @@ function sampleFeatures(features: Int32Array, want: number, rng: Rng): void {
   features.subarray(0, want).sort();
 }
 
+/**
+ * Adds each leaf's value to the raw scores of its rows. A function of its own, not a loop in `boost`: `boost`
+ * runs once per fit, so its loops only get compiled by on-stack replacement, which bailed out and restarted several
+ * times in a cold fit (missing type feedback for the code after the loop); a small function is compiled whole.
+ */
+function addLeafValues(grower: Grower, value: Float64Array, raw: Float64Array, at: number): void {
+  const { rows, leafNode, leafStart, leafEnd, leaves } = grower;
+  for (let l = 0; l < leaves; l++) {
+    const v = value[leafNode[l]];
+    const end = leafEnd[l];
+    for (let i = leafStart[l]; i < end; i++) raw[at + rows[i]] += v;
+  }
+}
+
 /** A fit's training data after binning and the early-stopping split. */
 export interface Prepared {
   readonly edges: BinEdges;
@@ -155,11 +169,7 @@ export function boost(data: Prepared, cols: number, y: Target, p: GbmParams, ctx
         addTreeScores(trees, root, grower.bins, n, raw, k * n);
       } else {
         // Every row sits in exactly one leaf segment: add leaf values without walking the tree.
-        const rows = grower.rows;
-        for (let l = 0; l < grower.leaves; l++) {
-          const v = trees.value[grower.leafNode[l]];
-          for (let i = grower.leafStart[l]; i < grower.leafEnd[l]; i++) raw[k * n + rows[i]] += v;
-        }
+        addLeafValues(grower, trees.value, raw, k * n);
       }
       if (validBins) addTreeScores(trees, root, validBins, nValid, rawValid, k * nValid);
     }

@@ -19,6 +19,40 @@ class Candidate {
 }
 
 /**
+ * Fills `rows` with the tree's rows and `sums` with their gradient and hessian totals, each summed in row order.
+ * Apart from `grow` so that its loops are compiled with the function rather than by on-stack replacement of
+ * `grow`'s first call, which bailed out on the code after them.
+ */
+function rootSums(grad: Float64Array, hess: Float64Array | null, sample: Int32Array | null, count: number, rows: Int32Array, sums: Float64Array): void {
+  let G = 0;
+  let H = 0;
+  if (sample) {
+    rows.set(sample.subarray(0, count));
+    if (hess) {
+      for (let i = 0; i < count; i++) {
+        const r = sample[i];
+        G += grad[r];
+        H += hess[r];
+      }
+    } else {
+      for (let i = 0; i < count; i++) G += grad[sample[i]];
+    }
+  } else {
+    for (let i = 0; i < count; i++) rows[i] = i;
+    if (hess) {
+      for (let i = 0; i < count; i++) {
+        G += grad[i];
+        H += hess[i];
+      }
+    } else {
+      for (let i = 0; i < count; i++) G += grad[i];
+    }
+  }
+  sums[0] = G;
+  sums[1] = H;
+}
+
+/**
  * Grows regression trees on gradients, leaf-wise: the leaf whose best split gains most is split next, until
  * `maxLeaves` leaves or no positive gain. Histograms are built only for the smaller child of each split and the
  * larger child's is the parent's minus it. Buffers live in a `HistogramArena` reused from tree to tree.
@@ -34,6 +68,7 @@ export class Grower {
   private readonly arena: HistogramArena;
   private features: Int32Array = new Int32Array(0);
   private nFeatures = 0;
+  private readonly sums = new Float64Array(2);
 
   constructor(bins: Uint8Array, n: number, private readonly layout: GradLayout, private readonly rules: GrowRules, private readonly shrink: number, team?: ThreadTeam) {
     this.arena = new HistogramArena(bins, n, layout, team);
@@ -73,18 +108,9 @@ export class Grower {
     arena.setFeatures(features, nFeatures);
     arena.setGradients(grad, hess);
     const rows = arena.rows;
-    let G = 0;
-    let H = 0;
-    if (sample) {
-      rows.set(sample.subarray(0, count));
-      for (let i = 0; i < count; i++) G += grad[sample[i]];
-      if (hess) for (let i = 0; i < count; i++) H += hess[sample[i]];
-    } else {
-      for (let i = 0; i < count; i++) rows[i] = i;
-      for (let i = 0; i < count; i++) G += grad[i];
-      if (hess) for (let i = 0; i < count; i++) H += hess[i];
-    }
-    if (!hess) H = count;
+    rootSums(grad, hess, sample, count, rows, this.sums);
+    const G = this.sums[0];
+    const H = hess ? this.sums[1] : count;
     out.beginTree();
     const root = out.addLeaf(this.leafValue(G, H));
     this.leaves = 0;

@@ -36,40 +36,53 @@ export function findSplit(
   G: number, H: number, N: number, rules: SplitRules, best: Split,
 ): boolean {
   const { l2, minSamplesLeaf: minN, minChildWeight: minH } = rules;
+  // Nothing can split a node with fewer than two leaves' worth of rows or of hessian.
+  if (N < 2 * minN || H < 2 * minH) {
+    best.feature = -1;
+    return false;
+  }
+  const { offsets, valueBins } = layout;
   const parent = (G * G) / (H + l2);
+  // Left counts only grow along the scan: past `lastN` rows on the left no split leaves minN on the right.
+  const lastN = N - minN;
   let bestGain = 0;
   let bestMissing = 0;
-  best.feature = -1;
+  let bestFeature = -1;
+  let bestThreshold = 0;
+  let bestLeft = false;
+  let bestG = 0;
+  let bestH = 0;
+  let bestN = 0;
   for (let fi = 0; fi < nFeatures; fi++) {
     const j = features[fi];
-    const base = hist + layout.offsets[j] * STATS;
+    const base = hist + offsets[j] * STATS;
     const mg = heap[base];
     const mh = heap[base + 1];
     const mn = heap[base + 2];
-    const k = layout.valueBins[j];
+    const end = base + valueBins[j] * STATS;
     let cg = 0;
     let ch = 0;
     let cn = 0;
-    for (let b = 1; b <= k; b++) {
-      const at = base + b * STATS;
+    for (let at = base + STATS; at <= end; at += STATS) {
       const nb = heap[at + 2];
       // An empty bin repeats the previous threshold's partition.
       if (nb === 0) continue;
       cg += heap[at];
       ch += heap[at + 1];
       cn += nb;
+      if (cn > lastN) break;
       // Missing rows on the right.
-      if (cn >= minN && N - cn >= minN && ch >= minH && H - ch >= minH) {
+      if (cn >= minN && ch >= minH && H - ch >= minH) {
         const gr = G - cg;
         const gain = (cg * cg) / (ch + l2) + (gr * gr) / (H - ch + l2) - parent;
         if (gain > bestGain) {
           bestGain = gain;
-          best.feature = j;
-          best.threshold = b;
-          best.missingLeft = false;
-          best.gl = cg;
-          best.hl = ch;
-          best.nl = cn;
+          bestFeature = j;
+          bestThreshold = (at - base) / STATS;
+          bestLeft = false;
+          bestG = cg;
+          bestH = ch;
+          bestN = cn;
           bestMissing = mn;
         }
       }
@@ -78,23 +91,29 @@ export function findSplit(
       const lg = cg + mg;
       const lh = ch + mh;
       const ln = cn + mn;
-      if (ln >= minN && N - ln >= minN && lh >= minH && H - lh >= minH) {
+      if (ln >= minN && ln <= lastN && lh >= minH && H - lh >= minH) {
         const gr = G - lg;
         const gain = (lg * lg) / (lh + l2) + (gr * gr) / (H - lh + l2) - parent;
         if (gain > bestGain) {
           bestGain = gain;
-          best.feature = j;
-          best.threshold = b;
-          best.missingLeft = true;
-          best.gl = lg;
-          best.hl = lh;
-          best.nl = ln;
+          bestFeature = j;
+          bestThreshold = (at - base) / STATS;
+          bestLeft = true;
+          bestG = lg;
+          bestH = lh;
+          bestN = ln;
           bestMissing = mn;
         }
       }
     }
   }
-  if (best.feature < 0) return false;
+  best.feature = bestFeature;
+  if (bestFeature < 0) return false;
+  best.threshold = bestThreshold;
+  best.missingLeft = bestLeft;
+  best.gl = bestG;
+  best.hl = bestH;
+  best.nl = bestN;
   best.gain = bestGain;
   best.gr = G - best.gl;
   best.hr = H - best.hl;

@@ -17,6 +17,13 @@ export const MIN_PARALLEL_UPDATES = 65_536;
  */
 export const WATCHDOG_MS = 100;
 
+/**
+ * How long one histogram build may wait on live workers before the fit fails. A build is milliseconds to a second
+ * even on millions of rows; a worker that is alive but never reports (a hang seen twice under heavy load and not
+ * reproduced since) must fail the fit rather than block this thread — and, in a test runner, the whole run — forever.
+ */
+export const STUCK_MS = 60_000;
+
 // Control block (int32 slots of a SharedArrayBuffer): the dispatch counter the workers wait on, how many
 // workers are still busy, a failure flag, a stop flag, a flag a worker sets as it exits, then the kernels'
 // arguments: `build`'s 11 (column-wise features), then the row-wise bins, their stride, pairs and count.
@@ -221,8 +228,12 @@ export class ThreadTeam {
     if (share > 0) k.build(hist, bins, n, features, share, offsets, rows, start, m, gh, identity);
     const rowShare = Math.floor(nRows / threads);
     if (rowShare > 0) k.buildRows(hist, rowBins, stride, pairs, rowShare, rows, start, m, gh, identity);
+    const waitingSince = Date.now();
     for (let p = Atomics.load(c, PENDING); p !== 0; p = Atomics.load(c, PENDING)) {
       if (Atomics.wait(c, PENDING, p, WATCHDOG_MS) === 'timed-out' || Atomics.load(c, EXITED) === 1) this.checkAlive();
+      if (Date.now() - waitingSince > STUCK_MS) {
+        throw new AutopipeError('INTERNAL', `gbm: ${p} histogram worker thread(s) did not finish a build in ${STUCK_MS / 1000} s; fit with n_threads: 1 and please report this.`, { threads: this.threads });
+      }
     }
     if (Atomics.load(c, FAILED) === 1) throw new AutopipeError('INTERNAL', 'gbm: a histogram worker thread failed; fit with n_threads: 1 to go on without worker threads.');
   }
