@@ -21,6 +21,15 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
 }
 
+/**
+ * A plan step as `key(n cols)`; a step planned by column type (fitted on whatever columns of those types the previous
+ * steps leave, resolved per fit) as `key(numeric, boolean cols)`.
+ */
+function stepLabel(s: LeaderboardRow['steps'][number]): string {
+  if (s.select && s.columns.length === 0) return `${s.transformer}(${s.select.join(', ')} cols)`;
+  return `${s.transformer}(${s.columns.length} col${s.columns.length === 1 ? '' : 's'})`;
+}
+
 export function leaderboardTable(rows: readonly LeaderboardRow[], metric: string, limit = 20, details = false): string {
   const shown = rows.slice(0, limit);
   const body = shown.map((r) => [String(r.rank), String(r.trial), r.estimator, fmtScore(r.score), fmtScore(r.std), r.seconds.toFixed(2), fmtParams(r.params)]);
@@ -29,7 +38,7 @@ export function leaderboardTable(rows: readonly LeaderboardRow[], metric: string
   if (details) {
     out += '\n\npreprocessing plans:';
     for (const r of shown) {
-      const plan = r.members ? `weighted average of trials ${r.members.map((m) => `#${m.trial}`).join(', ')}` : r.steps.map((s) => `${s.transformer}(${s.columns.length} col${s.columns.length === 1 ? '' : 's'})`).join(' -> ') || 'none';
+      const plan = r.members ? `weighted average of trials ${r.members.map((m) => `#${m.trial}`).join(', ')}` : r.steps.map(stepLabel).join(' -> ') || 'none';
       out += `\n  #${r.rank} ${r.estimator}: ${plan}`;
     }
   }
