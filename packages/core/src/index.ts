@@ -12,6 +12,7 @@ export * from './plugin.js';
 export * from './prediction.js';
 export * from './rng.js';
 export * from './search-space.js';
+export * from './select.js';
 export * from './searcher.js';
 export * from './state.js';
 export * from './target.js';

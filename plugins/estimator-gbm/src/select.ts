@@ -1,34 +1,13 @@
+import { selectInPlace } from '@autopipe/core';
+
 /**
  * The k-th smallest of `a[0..m)` (0-based) by quickselect; reorders `a`. O(m) on average, which matters
  * because robust losses take a median per leaf and a quantile per iteration.
  */
 export function selectKth(a: Float64Array, m: number, k: number): number {
-  let lo = 0;
-  let hi = m - 1;
-  while (lo < hi) {
-    const pivot = median3(a[lo], a[(lo + hi) >>> 1], a[hi]);
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
-}
-
-function median3(a: number, b: number, c: number): number {
-  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+  const head = a.subarray(0, m);
+  selectInPlace(head, k);
+  return head[k];
 }
 
 /** Median of `a[0..m)` (mean of the two middle values when m is even); reorders `a`. */
