@@ -17,7 +17,9 @@
 // covers both fits). Every system runs in a child process of its own, so peak RSS (Node: process.resourceUsage().maxRSS, Python:
 // resource.getrusage) is per run; it includes the loaded data and the runtime itself. Timings are wall-clock on a
 // shared machine: read them with that caveat. With --repeat N the table shows each figure's minimum over N runs;
-// "fit CPU s" (process CPU time during fit, all threads) is steadier under load for the single-threaded runs. Prints a Markdown table and writes tools/bench/out/gbm.json.
+// "fit CPU s" (process CPU time during fit, all threads) is steadier under load for the single-threaded runs. The last
+// columns give every run's figures and autopipe's phase timestamps (binning, waiting for workers, boosting; see
+// logPhases). Prints a Markdown table and writes tools/bench/out/gbm.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -58,16 +60,19 @@ if (process.argv[2] === '--worker') {
     : { kind: 'regression', values: yTrain };
   // "warm": one fit and predict first, so the timed ones run JIT-compiled, as every fit after the first does in a
   // long AutoML search.
-  if (mode === 'warm') (await core.fitEstimator(gbm, xTrain, target, params, core.defaultContext(0))).predict(xTest);
+  // The fit's phase timestamps (see logPhases in the package), from its debug log.
+  let phases;
+  const ctx = { ...core.defaultContext(0), logger: { ...core.silentLogger, debug: (m, f) => { if (m === 'gbm phases') phases = f; } } };
+  if (mode === 'warm') (await core.fitEstimator(gbm, xTrain, target, params, ctx)).predict(xTest);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const model = await core.fitEstimator(gbm, xTrain, target, params, core.defaultContext(0));
+  const model = await core.fitEstimator(gbm, xTrain, target, params, ctx);
   const t1 = performance.now();
   const c1 = process.cpuUsage(c0);
   const pred = model.predict(xTest);
   const t2 = performance.now();
   const metrics = pred.kind === 'classification' ? classMetrics(pred, yTest) : { rmse: rmse(pred.values, yTest) };
-  process.stdout.write(JSON.stringify({ fit: (t1 - t0) / 1000, fitCpu: (c1.user + c1.system) / 1e6, predict: (t2 - t1) / 1000, rssMB: process.resourceUsage().maxRSS / 1024, ...metrics }));
+  process.stdout.write(JSON.stringify({ fit: (t1 - t0) / 1000, fitCpu: (c1.user + c1.system) / 1e6, predict: (t2 - t1) / 1000, rssMB: process.resourceUsage().maxRSS / 1024, phases, ...metrics }));
   process.exit(0);
 }
 
@@ -267,16 +272,18 @@ for (const name of opt.datasets.split(',')) {
       process.stderr.write(`${name} / ${sys.label}: fit ${runs[k].fit.toFixed(2)}s\n`);
     }
     const min = (key) => Math.min(...runs.map((r) => r[key]));
-    const res = { ...runs[0], fit: min('fit'), fitCpu: min('fitCpu'), predict: min('predict'), rssMB: min('rssMB'), runs: runs.length };
+    const res = { ...runs[0], fit: min('fit'), fitCpu: min('fitCpu'), predict: min('predict'), rssMB: min('rssMB'), runs };
     results.push({ dataset: name, rows: `${meta.trainRows}+${meta.testRows}`, cols: meta.cols, system: sys.label, ...res });
   }
 }
 
 const f = (v, d) => (v === undefined ? '' : v.toFixed(d));
+const everyRun = (runs) => runs.map((r) => `${f(r.fit, 2)} (${f(r.fitCpu, 2)}) / ${f(r.predict, 3)}`).join(', ');
+const phaseText = (p) => (p ? Object.entries(p).filter(([k]) => k !== 'threads').map(([k, v]) => `${k} ${v}`).join(', ') : '');
 const lines = [
-  '| dataset | rows (train+test) × cols | system | fit s | fit CPU s | predict s | peak RSS MB | AUC | accuracy | RMSE |',
-  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...results.map((r) => `| ${r.dataset} | ${r.rows} × ${r.cols} | ${r.system} | ${f(r.fit, 2)} | ${f(r.fitCpu, 2)} | ${f(r.predict, 3)} | ${f(r.rssMB, 0)} | ${f(r.auc, 4)} | ${f(r.accuracy, 4)} | ${f(r.rmse, 4)} |`),
+  '| dataset | rows (train+test) × cols | system | fit s | fit CPU s | predict s | peak RSS MB | AUC | accuracy | RMSE | every run: fit s (CPU s) / predict s | phases ms, first run |',
+  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ...results.map((r) => `| ${r.dataset} | ${r.rows} × ${r.cols} | ${r.system} | ${f(r.fit, 2)} | ${f(r.fitCpu, 2)} | ${f(r.predict, 3)} | ${f(r.rssMB, 0)} | ${f(r.auc, 4)} | ${f(r.accuracy, 4)} | ${f(r.rmse, 4)} | ${everyRun(r.runs)} | ${phaseText(r.phases)} |`),
 ];
 console.log(lines.join('\n'));
 writeFileSync(join(outDir, 'gbm.json'), JSON.stringify({ params: PARAMS, results }, null, 2));

@@ -123,6 +123,17 @@ describe('inferType: datetime and cardinality', () => {
     // Mostly repeats from the start: the exact count decides.
     expect(inferType(seq(20_000, (i) => phrase(i % 6_000)))).toBe('high_cardinality');
   });
+
+  it('text at scale: a mean of exactly three tokens is the boundary, wherever the long values sit', () => {
+    // 20,000 unique values: `long` five-token ones and the rest one token, so the mean is 3 with 10,000 long values.
+    const mixed = (long: number, longFirst: boolean) =>
+      seq(20_000, (i) => ((longFirst ? i < long : i >= 20_000 - long) ? `a b c d ${i}` : `w${i}`));
+    for (const longFirst of [true, false]) {
+      expect(inferType(mixed(10_000, longFirst))).toBe('text');
+      expect(inferType(mixed(9_999, longFirst))).toBe('id');
+      expect(inferType(mixed(20_000, longFirst))).toBe('text');
+    }
+  });
 });
 
 describe('NumericSummary', () => {

@@ -1,5 +1,6 @@
 import { inputError, Rng, takeTarget, type FitContext, type Matrix, type Target, isExpired } from '@autopipe/core';
-import { binMatrix, fitBinEdges, type BinEdges } from '@autopipe/trees';
+import { fitBinEdges, type BinEdges } from '@autopipe/trees';
+import { binForFit } from './bin-kernel.js';
 import { addTreeScores, EnsembleBuilder } from './ensemble.js';
 import { GbmModel } from './gbm-model.js';
 import { Grower } from './grow.js';
@@ -81,8 +82,8 @@ export function checkFit(y: Target, p: GbmParams): void {
  * `rng.fork(1)` went to the bin edges, whoever computed them.
  */
 export function prepare(x: Matrix, y: Target, p: GbmParams, rng: Rng, edges: BinEdges): Prepared {
-  const { valueBins, bins: binned } = binMatrix(x, edges);
-  // max_bins <= 255 plus the NaN bin always fits a byte; binMatrix picks Uint8Array then.
+  const { valueBins, bins: binned } = binForFit(x, edges);
+  // max_bins <= 255 plus the NaN bin always fits a byte; binning picks Uint8Array then.
   let bins = binned as Uint8Array;
   let yTrain = y;
   let validBins: Uint8Array | null = null;
@@ -109,9 +110,24 @@ export function prepare(x: Matrix, y: Target, p: GbmParams, rng: Rng, edges: Bin
  */
 export function fitGbm(x: Matrix, y: Target, p: GbmParams, ctx: FitContext): GbmModel {
   checkFit(y, p);
+  const started = performance.now();
   const rng = new Rng(ctx.seed);
   const edges = fitBinEdges(x, p.max_bins, rng.fork(1));
-  return boost(prepare(x, y, p, rng, edges), x.cols, y, p, ctx, rng, ThreadTeam.single());
+  const data = prepare(x, y, p, rng, edges);
+  const binned = performance.now();
+  const model = boost(data, x.cols, y, p, ctx, rng, ThreadTeam.single());
+  logPhases(ctx, { threads: 1, binned: binned - started, boost: performance.now() - binned });
+  return model;
+}
+
+/**
+ * Milliseconds each phase of a fit took, for `tools/bench/gbm.mjs` (which collects them from the logger):
+ * `binned` (bin edges, binning, early-stopping split), `ready` (waiting for worker threads after that), `boost`.
+ */
+export function logPhases(ctx: FitContext, ms: { threads: number; binned: number; ready?: number; boost: number; workersStarted?: number }): void {
+  const rounded: Record<string, number> = {};
+  for (const [k, v] of Object.entries(ms)) rounded[k] = Math.round(v * 10) / 10;
+  ctx.logger.debug('gbm phases', rounded);
 }
 
 /** The boosting loop over prepared data; histograms are built by `team`. */

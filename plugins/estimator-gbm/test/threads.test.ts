@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, type Matrix, type Target } from '@autopipe/core';
+import { fitGbm } from '../src/booster.js';
 import { fitGbmThreaded } from '../src/fit-threaded.js';
 import type { GbmModel } from '../src/gbm-model.js';
 import { defaults, type GbmParams } from '../src/params.js';
@@ -100,6 +101,21 @@ describe('gbm with n_threads > 1 (histograms built on worker threads)', () => {
     expect(terminated).not.toBeNull();
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/worker thread stopped during the fit.*n_threads: 1/);
+    expect(liveWorkers()).toBe(0);
+  });
+
+  it('logs how long binning, waiting for the workers and boosting took (read by tools/bench/gbm.mjs)', async () => {
+    const logged: Record<string, unknown>[] = [];
+    const logger = { ...ctx.logger, debug: (m: string, f?: Record<string, unknown>) => void (m === 'gbm phases' && logged.push(f!)) };
+    const p = { ...defaults, ...params, n_estimators: 3 };
+    fitGbm(x, targets.regression, p, { ...ctx, logger, task: 'regression' });
+    await fitGbmThreaded(x, targets.regression, { ...p, n_threads: 2 }, { ...ctx, logger, task: 'regression' }, { minValues: 0 });
+    expect(logged.map((f) => Object.keys(f).sort())).toEqual([
+      ['binned', 'boost', 'threads'],
+      ['binned', 'boost', 'ready', 'threads', 'workersStarted'],
+    ]);
+    expect(logged.map((f) => f.threads)).toEqual([1, 2]);
+    for (const f of logged) for (const v of Object.values(f)) expect(v).toBeGreaterThanOrEqual(0);
     expect(liveWorkers()).toBe(0);
   });
 
