@@ -5,7 +5,15 @@
 // vs arquero's fromCSV. Each reader runs in its own child process so peak RSS (process.resourceUsage().maxRSS)
 // is its own.
 //
-//   pnpm exec nx run @autopipe/ingestor-csv:build && node tools/bench/ingest.mjs [--rows 1000000] [--regen] [--only a,b]
+//   pnpm exec nx run @autopipe/ingestor-csv:build && node tools/bench/ingest.mjs [--rows 1000000] [--regen] [--only a,b] [--baseline DIR] [--repeat N]
+//
+// `--only` keeps the readers whose name contains one of the given words, separated by commas, or by semicolons when
+// there is one (the names hold commas); `=name` asks for an exact name, e.g.
+// `--only "=autopipe read, duckdb (new);(baseline);=duckdb"` for the new read, the baseline and DuckDB alone. `--repeat N` runs the chosen readers N times in turn (a, b, c, a, b, c, ...), so a load
+// change on the machine hits every reader alike; the table then has one row per run and one per reader with its medians.
+//
+// `--baseline DIR` adds a row for another build of the ingestor (DIR holds its dist files, e.g. a copy of
+// plugins/ingestor-csv/dist kept before a change) read with the duckdb engine, to compare before and after in one run.
 //
 // The data (1,000,000 rows × 50 columns by default: ints and floats with missing cells, categoricals, a
 // high-cardinality code, booleans, an ISO datetime, a free-text column and a row id) is generated once into
@@ -23,7 +31,14 @@ import { parseArgs } from 'node:util';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rows: { type: 'string', default: '1000000' }, regen: { type: 'boolean', default: false }, child: { type: 'string' }, only: { type: 'string' } },
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    regen: { type: 'boolean', default: false },
+    child: { type: 'string' },
+    only: { type: 'string' },
+    baseline: { type: 'string' },
+    repeat: { type: 'string', default: '1' },
+  },
 });
 
 /** Resolves a package the way the workspace package that depends on it would. */
@@ -31,8 +46,8 @@ function resolveFrom(pkgDir, name) {
   return pathToFileURL(createRequire(join(root, pkgDir, 'package.json')).resolve(name)).href;
 }
 
-async function ingestor(engine) {
-  const dist = join(root, 'plugins/ingestor-csv/dist/index.js');
+async function ingestor(engine, dir = join(root, 'plugins/ingestor-csv/dist')) {
+  const dist = join(dir, 'index.js');
   if (!existsSync(dist)) throw new Error(`${dist} is missing; build it first (pnpm exec nx run @autopipe/ingestor-csv:build)`);
   const { csvIngestorWith } = await import(pathToFileURL(dist).href);
   const used = new Set();
@@ -46,8 +61,8 @@ function summary(schema, rows, used) {
   return { rows, cols: schema.length, types, engine: [...used].join('+') };
 }
 
-async function readWith(engine, file) {
-  const { def, ctx, used } = await ingestor(engine);
+async function readWith(engine, file, dir) {
+  const { def, ctx, used } = await ingestor(engine, dir);
   const f = await def.read(file, {}, ctx);
   return summary(f.schema, f.nrow, used);
 }
@@ -66,6 +81,7 @@ async function streamWith(engine, file) {
 const READERS = {
   'autopipe read, csv-parse (old)': (file) => readWith('csv-parse', file),
   'autopipe read, duckdb (new)': (file) => readWith('duckdb', file),
+  'autopipe read, duckdb (baseline)': (file) => readWith('duckdb', file, process.env.INGEST_BENCH_BASELINE),
   'autopipe stream, csv-parse (old)': (file) => streamWith('csv-parse', file),
   'autopipe stream, duckdb (new)': (file) => streamWith('duckdb', file),
   async duckdb(file) {
@@ -86,9 +102,11 @@ const READERS = {
 
 if (opt.child) {
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   const out = await READERS[opt.child](positionals[0]);
   const ms = performance.now() - started;
-  process.stdout.write(JSON.stringify({ ...out, ms, maxRssKb: process.resourceUsage().maxRSS }));
+  const cpu = process.cpuUsage(cpu0);
+  process.stdout.write(JSON.stringify({ ...out, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS }));
   process.exit(0);
 }
 
@@ -152,35 +170,50 @@ const size = statSync(file).size;
 const results = [];
 const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
 const loadBefore = load();
-const names = opt.only ? Object.keys(READERS).filter((n) => opt.only.split(',').some((o) => n.includes(o))) : Object.keys(READERS);
-for (const name of names) {
+const available = Object.keys(READERS).filter((n) => !n.endsWith('(baseline)') || opt.baseline);
+const wanted = opt.only?.split(opt.only.includes(';') ? ';' : ',').map((o) => o.trim());
+const names = wanted ? available.filter((n) => wanted.some((o) => (o.startsWith('=') ? n === o.slice(1) : n.includes(o)))) : available;
+const repeat = Math.max(1, Number(opt.repeat));
+for (let run = 1; run <= repeat; run++) for (const name of names) {
   const t = performance.now();
-  const child = spawnSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--child', name, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const env = opt.baseline ? { ...process.env, INGEST_BENCH_BASELINE: opt.baseline } : process.env;
+  const child = spawnSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--child', name, file], { encoding: 'utf8', maxBuffer: 1 << 24, env });
   const wall = performance.now() - t;
   if (child.status !== 0) {
     console.error(`${name} failed:\n${child.stderr}`);
-    results.push({ name, failed: true });
+    results.push({ name, run, failed: true });
     continue;
   }
-  results.push({ name, wall, ...JSON.parse(child.stdout) });
+  results.push({ name, run, wall, ...JSON.parse(child.stdout) });
+}
+if (repeat > 1) {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  for (const name of names) {
+    const ok = results.filter((x) => x.name === name && !x.failed);
+    if (ok.length === 0) continue;
+    const pick = (k) => median(ok.map((x) => x[k]));
+    results.push({ ...ok[0], name: `${name} (median of ${ok.length})`, run: 0, wall: pick('wall'), ms: pick('ms'), cpuMs: pick('cpuMs'), maxRssKb: pick('maxRssKb') });
+  }
 }
 
 const isOurs = (x) => x.name.startsWith('autopipe');
-const refs = results.filter((x) => !x.failed && !isOurs(x));
+// With --repeat, runs are compared with the medians of the references.
+const refs = results.filter((x) => !x.failed && !isOurs(x) && (repeat === 1 || x.run === 0));
 const fastest = refs.length > 0 ? Math.min(...refs.map((x) => x.ms)) : NaN;
 const mb = (b) => (b / 1e6).toFixed(0);
 console.log(`\nCSV ingestion: ${rows.toLocaleString('en')} rows × 50 columns, ${mb(size)} MB (node ${process.version}); load average before ${loadBefore}, after ${load()}\n`);
-console.log('| reader | read s | process wall s | rows/s | peak RSS MB | RSS / file size | vs fastest reference |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| reader | read s | read CPU s (all threads) | process wall s | rows/s | peak RSS MB | RSS / file size | vs fastest reference |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const x of results) {
   if (x.failed) {
-    console.log(`| ${x.name} | failed | | | | | |`);
+    console.log(`| ${x.name} | failed | | | | | | |`);
     continue;
   }
   const rss = x.maxRssKb * 1024;
-  console.log(`| ${x.name} | ${(x.ms / 1000).toFixed(2)} | ${(x.wall / 1000).toFixed(2)} | ${Math.round(x.rows / (x.ms / 1000)).toLocaleString('en')} | ${mb(rss)} | ${(rss / size).toFixed(2)}x | ${(x.ms / fastest).toFixed(2)}x |`);
+  const label = x.run > 0 && repeat > 1 ? `${x.name} #${x.run}` : x.name;
+  console.log(`| ${label} | ${(x.ms / 1000).toFixed(2)} | ${(x.cpuMs / 1000).toFixed(2)} | ${(x.wall / 1000).toFixed(2)} | ${Math.round(x.rows / (x.ms / 1000)).toLocaleString('en')} | ${mb(rss)} | ${(rss / size).toFixed(2)}x | ${(x.ms / fastest).toFixed(2)}x |`);
 }
-for (const x of results.filter((r) => isOurs(r) && !r.failed)) {
+for (const x of results.filter((r) => isOurs(r) && !r.failed && r.run === (repeat > 1 ? 0 : 1))) {
   console.log(`\n${x.name}: read by ${x.engine || '?'}; inferred ${Object.entries(x.types).map(([t, c]) => `${c} ${t}`).join(', ')}`);
 }
 console.log('\nTargets: autopipe within 1.5x of the fastest reference; peak RSS under 4x the file size.');

@@ -1,7 +1,8 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { ColumnType, NamedColumn } from '@autopipe/core';
 import { columnFromNumbers, type CellLocator } from '@autopipe/ingest';
-import { doubleItems, TextCells, validityWords } from './duckdb-vectors.js';
+import { ChunkVectors } from './duckdb-chunk.js';
+import { TextCells } from './duckdb-vectors.js';
 import { NumberBuffer } from './number-buffer.js';
 import { TextColumn } from './text-column.js';
 
@@ -35,17 +36,16 @@ export class DuckColumns {
 
   /** Appends rows [from, to) of `chunk`. */
   add(chunk: DuckDBDataChunk, from: number, to: number): void {
-    const n = chunk.rowCount;
+    const vectors = new ChunkVectors(chunk);
     for (let j = 0; j < this.names.length; j++) {
       const at = this.first[j];
       const numbers = this.numbers[j];
       if (numbers) {
-        const vector = chunk.getColumnVector(at);
-        numbers.pushVector(doubleItems(vector), validityWords(vector), from, to);
-      }
-      else {
-        const parts = Array.from({ length: this.parts[j] }, (_, k) => chunk.getColumnVector(at + k));
-        this.decoders[j]!.read(parts, n, from, to, this.texts[j]!);
+        const { values, valid } = vectors.doubles(at);
+        numbers.pushVector(values, valid, from, to);
+      } else {
+        const parts = Array.from({ length: this.parts[j] }, (_, k) => vectors.strings(at + k));
+        this.decoders[j]!.read(parts, from, to, this.texts[j]!);
       }
     }
     this.rows += to - from;

@@ -1,4 +1,9 @@
+import { createRequire } from 'node:module';
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResult } from '@duckdb/node-api';
+
+// The package is CommonJS: require() loads it without the ESM loader lexing its sources for named exports, which
+// took longer than DuckDB's start-up (about 100 ms of a read). Loaded on first use, so small files never pay for it.
+const load = () => createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
 
 /** How DuckDB is told to read the file: the dialect our csv-parse reading uses, nothing guessed. */
 export interface DuckCsvOptions {
@@ -14,12 +19,11 @@ export interface DuckCsvOptions {
    * pass, but everything returned before a failure is right, which a stream that has handed out batches needs).
    */
   readonly check: 'rejects' | 'count';
+  /** Bytes of result DuckDB may hold ready (`streaming_buffer_size`), or undefined for DuckDB's default (about 1 MB). */
+  readonly readAhead?: number;
 }
 
 const REJECTS = 'autopipe_rejects';
-
-/** Result rows DuckDB may hold ready: about 50 chunks of a 50-column file. */
-const STREAM_BUFFER = '64MB';
 
 /** Result vectors per text column. */
 export const TEXT_PARTS = 3;
@@ -56,16 +60,13 @@ export class DuckCsv {
   ) {}
 
   static async open(path: string, options: DuckCsvOptions): Promise<DuckCsv> {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { DuckDBInstance } = load();
     const instance = await DuckDBInstance.create(':memory:');
     let connection: DuckDBConnection | null = null;
     let expected: Counting | null = null;
     try {
       connection = await instance.connect();
-      // Reading a whole file, DuckDB's threads parse this far ahead of the JS side taking chunks, so both sides work
-      // at once. A stream keeps DuckDB's default: it exists to bound memory (batch scoring), and the read-ahead
-      // raised a 300,000-row batch prediction's peak RSS by 150 MB.
-      if (options.check === 'rejects') await connection.run(`SET streaming_buffer_size = '${STREAM_BUFFER}'`);
+      if (options.readAhead !== undefined) await connection.run(`SET streaming_buffer_size = '${Math.round(options.readAhead / 1024)}KiB'`);
       const base = [
         literal(path),
         'header = true',

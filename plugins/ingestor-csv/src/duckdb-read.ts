@@ -15,10 +15,16 @@ export async function readWithDuckDb(path: string, source: string, delimiter: st
   const clean = isPlainText(path, source, delimiter);
   const csv = await src.open('rejects');
   const columns = new DuckColumns(src.names, csv, src.isMissing, src.expectedRows);
+  // The next chunk is asked for before this one is taken in: DuckDB parses on while our side works.
+  let pending = csv.next();
   try {
-    for (let chunk = await csv.next(); chunk; chunk = await csv.next()) columns.add(chunk, 0, chunk.rowCount);
+    for (let chunk = await pending; chunk; chunk = await pending) {
+      pending = csv.next();
+      columns.add(chunk, 0, chunk.rowCount);
+    }
     await csv.verify();
   } finally {
+    await pending.catch(() => null);
     csv.close();
   }
   if (!(await clean)) throw new NotForDuckDb('not UTF-8 text, or a quote spaced off its field boundary');

@@ -1,30 +1,4 @@
-import type { DuckDBVector } from '@duckdb/node-api';
-
-// @duckdb/node-api's per-item getters allocate a view, check a BigInt validity mask and decode through
-// TextDecoder for every cell, which costs more than DuckDB's whole parse. These read the vectors' memory
-// directly: a DOUBLE vector is a Float64Array, a VARCHAR vector an array of 16-byte duckdb_string_t
-// (u32 length, then the bytes inline when ≤ 12, else a 4-byte prefix and a pointer). The fields are private
-// in the package's types, so a changed shape throws and the caller falls back to csv-parse.
-
-/** The values of a DOUBLE vector (a view of DuckDB's memory: copy what you keep before the next chunk). */
-export function doubleItems(vector: DuckDBVector): Float64Array {
-  const items = (vector as unknown as { items?: unknown }).items;
-  if (!(items instanceof Float64Array)) throw new Error('unexpected DuckDB DOUBLE vector layout');
-  return items;
-}
-
-/**
- * The validity mask of a vector as 32-bit words (bit i of the mask: row i is not NULL), or null when every row
- * is valid. The package keeps it as a BigUint64Array, read here without BigInt arithmetic.
- */
-export function validityWords(vector: DuckDBVector): Uint32Array | null {
-  const validity = (vector as unknown as { validity?: { data?: unknown } }).validity;
-  if (!validity || !('data' in validity)) throw new Error('unexpected DuckDB validity layout');
-  const data = validity.data;
-  if (data === null) return null;
-  if (!(data instanceof BigUint64Array)) throw new Error('unexpected DuckDB validity layout');
-  return new Uint32Array(data.buffer, data.byteOffset, data.length * 2);
-}
+import { outOfLine, type Strings } from './duckdb-chunk.js';
 
 /**
  * Rows [from, to) of a DOUBLE vector as our numbers, written to `out` from `at`: NULL (a missing marker or an
@@ -61,19 +35,6 @@ export interface TextSink {
   toStrings(dict: readonly string[]): void;
 }
 
-/** The 16-byte string structs of a VARCHAR vector, as 32-bit words and as bytes. */
-interface Strings {
-  readonly vector: DuckDBVector;
-  readonly words: Uint32Array;
-  readonly bytes: Buffer;
-}
-
-function strings(vector: DuckDBVector, rowCount: number): Strings {
-  const view = (vector as unknown as { dataView?: unknown }).dataView;
-  if (!(view instanceof DataView) || view.byteLength < rowCount * 16) throw new Error('unexpected DuckDB VARCHAR vector layout');
-  return { vector, words: new Uint32Array(view.buffer, view.byteOffset, rowCount * 4), bytes: Buffer.from(view.buffer, view.byteOffset, rowCount * 16) };
-}
-
 /**
  * Turns the cells of one text column, given as one vector or as its `TEXT_PARTS` part vectors (see `DuckCsv`),
  * into trimmed strings (or null for missing). A cell that fits the first part is remembered by its 16 raw
@@ -93,8 +54,7 @@ export class TextCells {
   constructor(private readonly isMissing: (trimmed: string) => boolean) {}
 
   /** Sends the cells of rows [from, to) of the part vectors to `sink`. */
-  read(parts: readonly DuckDBVector[], rowCount: number, from: number, to: number, sink: TextSink): void {
-    const all = parts.map((v) => strings(v, rowCount));
+  read(all: readonly Strings[], from: number, to: number, sink: TextSink): void {
     const [head, ...tail] = all;
     let i = from;
     if (sink.coded) {
@@ -218,10 +178,10 @@ function joined(parts: readonly Strings[], i: number): string {
   return scratch.toString('utf8', 0, at);
 }
 
-/** One part of a cell: decoded from the vector when inline, else through the package's getter. */
+/** One part of a cell: decoded from the vector when inline, else fetched through its pointer. */
 function part(p: Strings, i: number): string {
   const len = p.words[i * 4];
-  return len <= 12 ? decode(p.bytes, i * 16 + 4, len) : (p.vector.getItem(i) as string);
+  return len <= 12 ? decode(p.bytes, i * 16 + 4, len) : outOfLine(p, i, len);
 }
 
 function decode(bytes: Buffer, at: number, len: number): string {
