@@ -3,7 +3,7 @@
 // trivial baseline, on the same seeded 80/20 split, scored by the same independent scorer (../shared/bench).
 //
 //   npm run bench -- [--datasets titanic,adult,california_housing] [--budget 30] [--systems hgb,rf,xgb,optuna_xgb]
-//                    [--searcher hyperband] [--workers 2]
+//                    [--searcher hyperband] [--workers 2] [--max-trials 200]
 //
 // Needs ../shared (datasets and the Python scorer) and Debian's python3-sklearn python3-xgboost python3-optuna
 // python3-pandas under /usr/bin/python3. Writes tools/bench/out/<dataset>/ and prints a Markdown table.
@@ -31,6 +31,9 @@ const { values: opt } = parseArgs({ options: {
   searcher: { type: 'string' },
   // autopipe's worker threads (default: one per core).
   workers: { type: 'string' },
+  // Stop autopipe after this many trials: selection quality compared independently of machine load (with a budget
+  // large enough not to bind; the Optuna reference still gets --budget).
+  'max-trials': { type: 'string' },
 } });
 if (opt.all) opt.datasets = Object.keys(TARGETS).filter((d) => existsSync(join(shared, 'datasets', `${d}.csv`))).join(',');
 
@@ -87,7 +90,8 @@ for (const ds of opt.datasets.split(',')) for (const splitSeed of splitSeeds) {
   const test = join(out, 'test.csv');
 
   const cli = join(root, 'apps', 'cli', 'bin', 'autopipe.js');
-  const extra = [...(opt.searcher ? ['--searcher', opt.searcher] : []), ...(opt.workers ? ['--workers', opt.workers] : []), ...taskArgs];
+  const extra = [...(opt.searcher ? ['--searcher', opt.searcher] : []), ...(opt.workers ? ['--workers', opt.workers] : []),
+    ...(opt['max-trials'] ? ['--max-trials', opt['max-trials']] : []), ...taskArgs];
   const t = run(process.execPath, [cli, 'train', train, '--target', target, '--time-budget', String(budget), '--seed', opt.seed, '--out', join(out, 'model'), '--json', '--no-store', ...extra]);
   const trained = JSON.parse(t.stdout);
   const p = run(process.execPath, [cli, 'predict', join(out, 'model'), test, '--proba', '--out', join(preds, 'autopipe.preds.csv')]);

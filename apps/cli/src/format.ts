@@ -1,7 +1,8 @@
 import type { LeaderboardRow, ModelManifest } from '@autopipe/runtime';
 
 export function evaluationLabel(e: ModelManifest['evaluation']): string {
-  return e.method === 'cv' ? `${e.folds}-fold CV` : e.method === 'holdout' ? `holdout ${e.fraction}` : 'no CV';
+  if (e.method === 'cv') return `${e.folds}-fold CV${e.repeats && e.repeats > 1 ? ` × ${e.repeats}` : ''}`;
+  return e.method === 'holdout' ? `holdout ${e.fraction}` : 'no CV';
 }
 
 export function fmtScore(v: number | null): string {

@@ -1,4 +1,4 @@
-import { Rng, inputError, type Target } from '@autopipe/core';
+import { Rng, deriveSeed, inputError, type Target } from '@autopipe/core';
 
 /** Row indices (ascending) of one train/validation split. */
 export interface Split {
@@ -50,6 +50,19 @@ export function kFold(y: Target, k: number, seed: number): Split[] {
   if (!Number.isInteger(k) || k < 2) throw inputError('INVALID_ARGUMENT', `--folds must be an integer of at least 2 (got ${k}).`);
   if (k > n) throw inputError('INVALID_ARGUMENT', `--folds ${k} is more than the ${n} rows of data; use fewer folds.`);
   return splitsFrom(assignFolds(y, k, new Rng(seed)), k);
+}
+
+/**
+ * `repeats` rounds of k-fold CV, each with its own shuffle, concatenated: split `r·k + f` is fold f of round r. Round 0
+ * uses `seed` itself, so its folds are exactly `kFold(y, k, seed)`. Every row is validated once per round; out-of-fold
+ * predictions average over the rounds (`OutOfFold`), which makes a small dataset's CV score less noisy and the search
+ * less prone to pick a configuration that only fits one particular partition.
+ */
+export function repeatedKFold(y: Target, k: number, repeats: number, seed: number): Split[] {
+  if (!Number.isInteger(repeats) || repeats < 1) throw inputError('INVALID_ARGUMENT', `CV repeats must be a positive integer (got ${repeats}).`);
+  const out: Split[] = [];
+  for (let r = 0; r < repeats; r++) out.push(...kFold(y, k, r === 0 ? seed : deriveSeed(seed, 'repeat', r)));
+  return out;
 }
 
 /** One stratified train/validation split with `fraction` of the rows held out. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classPrediction, type EstimatorDefinition, type MetricDefinition, type Target } from '@autopipe/core';
-import { blendPredictions, caruanaSelection, stackFeatures, stackingSelection } from '../src/index.js';
+import { blendPredictions, caruanaSelection, stackFeatures, stackingSelection, withFamilyBests } from '../src/index.js';
 
 const mse: MetricDefinition = {
   kind: 'metric', key: 'mse', description: '', direction: 'min', tasks: ['regression'], needs: 'value',
@@ -93,5 +93,14 @@ describe('stacking', () => {
     const w = (sel!.meta.model.state() as { w: number[] }).w;
     expect(w[0]).toBeCloseTo(0.5, 10);
     expect(w[1]).toBeCloseTo(0.5, 10);
+  });
+});
+
+describe('withFamilyBests', () => {
+  it('adds each family\'s best trial missing from the library, keeps the order by loss, and adds no duplicate', () => {
+    const rec = (trial: number, loss: number) => ({ trial, loss, prediction: pred([loss]) });
+    const lib = [rec(3, 0.1), rec(5, 0.2), rec(7, 0.2)];
+    const out = withFamilyBests(lib, [rec(3, 0.1), rec(9, 0.15), rec(2, 0.2), rec(11, 0.9)]);
+    expect(out.map((r) => r.trial)).toEqual([3, 9, 2, 5, 7, 11]);
   });
 });

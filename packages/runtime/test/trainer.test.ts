@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PluginHost, ModelService, Trainer, createRuntime, loadModelDir, saveTrainResult, type TrialRecord } from '../src/index.js';
+import { deriveSeed } from '@autopipe/core';
+import { PluginHost, ModelService, Trainer, createRuntime, loadModelDir, repeatedKFold, saveTrainResult, type TrialRecord } from '../src/index.js';
 import { testPlugin, toyFrame } from './fakes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'autopipe-runtime-'));
@@ -95,5 +96,26 @@ describe('resume by replay', () => {
     expect(again.map((r) => r.trial)).toEqual([4, 5]);
     const strip = (lb: readonly { seconds: number }[]) => lb.map(({ seconds: _s, ...rest }) => rest);
     expect(strip(resumed.leaderboard)).toEqual(strip(full.leaderboard));
+  });
+
+  it('repeats: 3 runs 5-fold CV 3 times and scores each trial on its out-of-fold predictions averaged over the rounds', async () => {
+    const r = await runtime().resolve(Trainer).train({ frame: toyFrame(), target: 'y', timeBudget: 30, seed: 2, maxTrials: 1, ignore: ['label'], ensemble: false, repeats: 3 });
+    expect(r.evaluation).toEqual({ method: 'cv', folds: 5, repeats: 3 });
+    const row = r.leaderboard[0];
+    expect(row.params.bias).toBe(0);
+    expect(row.foldScores).toHaveLength(15);
+    // By hand: the mean learner predicts its training rows' mean; each row's prediction is the mean over the 3 rounds.
+    const y = Array.from({ length: 60 }, (_, i) => i * 0.5);
+    const splits = repeatedKFold({ kind: 'regression', values: Float64Array.from(y) }, 5, 3, deriveSeed(2, 'split'));
+    const sum = new Float64Array(60);
+    for (const s of splits) {
+      const m = Array.from(s.train).reduce((a, i) => a + y[i], 0) / s.train.length;
+      for (const i of s.valid) sum[i] += m;
+    }
+    const rmse = Math.sqrt(y.reduce((a, v, i) => a + (v - sum[i] / 3) ** 2, 0) / 60);
+    expect(row.score).toBeCloseTo(rmse, 12);
+    const once = await runtime().resolve(Trainer).train({ frame: toyFrame(), target: 'y', timeBudget: 30, seed: 2, maxTrials: 1, ignore: ['label'], ensemble: false });
+    expect(once.evaluation).toEqual({ method: 'cv', folds: 5 });
+    expect(once.leaderboard[0].foldScores).toEqual(row.foldScores.slice(0, 5));
   });
 });
