@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import type { Logger, Prediction } from '@autopipe/core';
 import type { FoldExecutor, FoldJob, FoldSpec } from '@autopipe/runtime';
 import { externalPlugins } from './external-plugins.js';
+import { logPoolErrors } from './pool-errors.js';
 import { remoteError } from './remote-error.js';
 
 /** `--workers` default: one per core. */
@@ -25,6 +26,7 @@ export class WorkerPoolExecutor implements FoldExecutor {
       minThreads: parallelism, maxThreads: parallelism, idleTimeout: Infinity,
       workerData: { externalEntries },
     });
+    logPoolErrors(this.pool, logger);
     logger.info(`trials run on ${parallelism} worker threads`);
   }
 

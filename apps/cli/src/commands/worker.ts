@@ -7,6 +7,7 @@ import { externalPlugins } from '../external-plugins.js';
 import type { EncodedPrediction } from '../prediction-codec.js';
 import { FOLD_QUEUE, openRedis, redactRedis } from '../redis-connection.js';
 import type { RemoteFoldJob } from '../redis-executor.js';
+import { logPoolErrors } from '../pool-errors.js';
 import { unmark, workerFailure } from '../remote-error.js';
 import type { GlobalOptions } from '../runtime.js';
 import { positiveInt } from './options.js';
@@ -65,6 +66,7 @@ export function registerWorker(program: Command, run: (fn: () => Promise<void>) 
         filename: new URL('../remote-fold-worker.js', import.meta.url).href,
         minThreads: f.concurrency, maxThreads: f.concurrency, idleTimeout: Infinity, workerData: { externalEntries },
       });
+      logPoolErrors(pool, logger);
       const fitFold = async (job: Job<RemoteFoldJob>): Promise<EncodedPrediction> => {
         const { spec } = job.data;
         const t0 = Date.now();
