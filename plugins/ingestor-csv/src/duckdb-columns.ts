@@ -25,11 +25,13 @@ export class DuckColumns {
     isMissing: (trimmed: string) => boolean,
     /** Rows the frame is expected to have, to size the numeric columns. */
     expectedRows: number,
+    /** Whether `YYYY-MM-DD HH:MM` cells may be handed out already normalized (see `TextCells`). */
+    datetimes = false,
   ) {
     this.parts = parts;
     this.numbers = numeric.map((isNum) => (isNum ? new NumberBuffer(expectedRows) : null));
     this.texts = numeric.map((isNum, j) => (isNum ? null : new TextColumn(names[j], expectedRows)));
-    this.decoders = numeric.map((isNum) => (isNum ? null : new TextCells(isMissing)));
+    this.decoders = numeric.map((isNum) => (isNum ? null : new TextCells(isMissing, datetimes)));
     let at = 0;
     this.first = parts.map((k) => (at += k) - k);
   }

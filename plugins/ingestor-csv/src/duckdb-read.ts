@@ -14,7 +14,7 @@ export async function readWithDuckDb(path: string, source: string, delimiter: st
   const src = await duckSource(path, source, delimiter, options.missing, types);
   const clean = isPlainText(path, source, delimiter);
   const csv = await src.open('rejects');
-  const columns = new DuckColumns(src.names, csv, src.isMissing, src.expectedRows);
+  const columns = new DuckColumns(src.names, csv, src.isMissing, src.expectedRows, !src.datetimeMarker);
   // The next chunk is asked for before this one is taken in: DuckDB parses on while our side works.
   let pending = csv.next();
   try {

@@ -12,6 +12,8 @@ export interface DuckSource {
   /** Data rows the file is expected to hold (see `expectedRows`). */
   readonly expectedRows: number;
   readonly isMissing: (trimmed: string) => boolean;
+  /** Whether some missing marker has the `YYYY-MM-DD HH:MM` shape (which turns off `TextCells`' datetime path). */
+  readonly datetimeMarker: boolean;
   /**
    * Opens a query, `text` columns (positions) read as text besides those with a type override. A `rejects` query
    * (a whole-file read) lets DuckDB run ahead of the JS side (see `readAhead`); a `count` query (a stream, which exists
@@ -51,6 +53,7 @@ export async function duckSource(
     names,
     expectedRows: expectedRows(start, bytes),
     isMissing: missingTest(missing),
+    datetimeMarker: markers.some((m) => /^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(m)),
     async open(check, text = new Set<number>()) {
       const readAhead = check === 'rejects' ? readAheadBytes(bytes) : undefined;
       const csv = await DuckCsv.open(path, { delimiter, markers, check, readAhead, text: new Set([...text, ...overridden]) });

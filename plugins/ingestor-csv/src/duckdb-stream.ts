@@ -56,7 +56,7 @@ class Run {
   /** Opens the query and fills the first batch (which must have rows). */
   static async start(src: DuckSource, text: ReadonlySet<number>, batchRows: number): Promise<Run> {
     const csv = await src.open('count', text);
-    const run = new Run(csv, new DuckColumns(src.names, csv, src.isMissing, Math.min(batchRows, src.expectedRows)), batchRows);
+    const run = new Run(csv, new DuckColumns(src.names, csv, src.isMissing, Math.min(batchRows, src.expectedRows), !src.datetimeMarker), batchRows);
     try {
       if (!(await run.fill())) throw new NotForDuckDb('no data rows');
     } catch (e) {

@@ -22,6 +22,11 @@ export class TextColumn implements TextSink {
   private cells: Cell[] = [];
   private rows = 0;
   private readonly interner = new StringInterner();
+  /** Rows whose cell came through `pushIso` (1), allocated at the first one; how many, and whether they differ. */
+  private iso: Uint8Array | null = null;
+  private isoCount = 0;
+  private firstIso: string | null = null;
+  private isoDiffer = false;
 
   constructor(
     readonly name: string,
@@ -52,6 +57,46 @@ export class TextColumn implements TextSink {
     else this.rows = this.cells.push(v);
   };
 
+  pushIso(iso: string): void {
+    let flags = this.iso;
+    if (flags === null || this.rows === flags.length) {
+      const grown = new Uint8Array(Math.max(this.expectedRows, this.rows * 2, 1024));
+      if (flags) grown.set(flags);
+      this.iso = flags = grown;
+    }
+    flags[this.rows] = 1;
+    if (this.firstIso === null) this.firstIso = iso;
+    else if (!this.isoDiffer && iso !== this.firstIso) this.isoDiffer = true;
+    this.isoCount++;
+    if (this.rows < this.cells.length) this.cells[this.rows++] = iso;
+    else this.rows = this.cells.push(iso);
+  }
+
+  /**
+   * Turns `pushIso` cells back into their text unless the column is bound to infer as datetimes from them: no
+   * override, every present cell came that way, and at least two differ (one value would be a constant, kept as
+   * its text). Those normalize to themselves, so the column is what decoding then normalizing every cell gave.
+   */
+  private settleIso(cells: Cell[], override: ColumnType | undefined): void {
+    const flags = this.iso;
+    const count = this.isoCount;
+    const differ = this.isoDiffer;
+    this.iso = null;
+    this.isoCount = 0;
+    this.firstIso = null;
+    this.isoDiffer = false;
+    if (flags === null) return;
+    if (override === undefined && differ) {
+      let present = 0;
+      for (let i = 0; i < cells.length; i++) if (cells[i] !== null) present++;
+      if (present === count) return;
+    }
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (flags[i] === 1 && c !== null) cells[i] = `${c.slice(0, 10)} ${c.slice(11, 16)}`;
+    }
+  }
+
   toStrings(dict: readonly string[]): void {
     const codes = this.codes;
     if (!codes) return;
@@ -66,6 +111,7 @@ export class TextColumn implements TextSink {
     const codes = this.codes?.slice(0, this.rows) ?? null;
     const cells = this.cells;
     if (!codes) cells.length = this.rows;
+    if (!codes) this.settleIso(cells, override);
     this.codes = new Int32Array(1024);
     this.rows = 0;
     this.cells = [];
