@@ -91,6 +91,39 @@ export class NumericSummary {
     this.rows += to - from;
   }
 
+  /**
+   * Copies rows [from, to) of `values` to `out` from `at` and takes them in, in one pass (what `add` after the copy
+   * would do): a row whose bit in `valid` (validity words as Arrow and DuckDB keep them, bit i of word i >>> 5; null
+   * when every row is valid) is 0 becomes NaN. Returns false, having copied only part, at a valid value that is not
+   * finite, which a reader whose numbers must parse as `parseNumber` does cannot take.
+   */
+  addValid(values: Float64Array, valid: Uint32Array | null, from: number, to: number, out: Float64Array, at: number): boolean {
+    let { present, first, varies, allInt, min, max } = this;
+    const shift = at - from;
+    for (let i = from; i < to; i++) {
+      if (valid !== null && ((valid[i >>> 5] >>> (i & 31)) & 1) === 0) {
+        out[i + shift] = NaN;
+        continue;
+      }
+      const x = values[i];
+      if (x - x !== 0) return false;
+      out[i + shift] = x;
+      if (present++ === 0) first = x;
+      else if (x !== first) varies = true;
+      if (allInt && Math.floor(x) !== x) allInt = false;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    this.present = present;
+    this.first = first;
+    this.varies = varies;
+    this.allInt = allInt;
+    this.min = min;
+    this.max = max;
+    this.rows += to - from;
+    return true;
+  }
+
   /** The type of `data`, the complete column whose rows were all added. */
   type(data: Float64Array, options: InferOptions = {}): 'constant' | 'id' | 'numeric' {
     if (this.rows !== data.length) throw new Error(`NumericSummary took ${this.rows} rows of a ${data.length}-row column`);

@@ -154,6 +154,32 @@ describe('NumericSummary', () => {
     expect(types).toEqual(['id', 'numeric', 'constant', 'numeric', 'id']);
   });
 
+  it('addValid copies and takes in a range in one pass, invalid rows as NaN, as add after the copy would', () => {
+    const values = Float64Array.from({ length: 70 }, (_, i) => (i === 3 || i === 66 ? 1e300 : i % 9));
+    // Rows 3 and 66 are not valid (their stored values are garbage, as in a DuckDB vector).
+    const valid = Uint32Array.of(~(1 << 3) >>> 0, 0xffffffff, ~(1 << 2) >>> 0);
+    const out = new Float64Array(80).fill(-1);
+    const s = new NumericSummary();
+    expect(s.addValid(values, valid, 0, 40, out, 5)).toBe(true);
+    expect(s.addValid(values, valid, 40, 70, out, 45)).toBe(true);
+    expect(s.addValid(Float64Array.of(0, 1, 2, 3, 4), null, 0, 5, out, 75)).toBe(true);
+    const want = Float64Array.from({ length: 80 }, (_, k) => (k < 5 ? -1 : k < 75 ? (k === 8 || k === 71 ? NaN : (k - 5) % 9) : k - 75));
+    expect(Array.from(out)).toEqual(Array.from(want));
+    const data = out.subarray(5);
+    const reference = new NumericSummary();
+    reference.add(data, 0, data.length);
+    expect(s.type(data)).toBe(reference.type(data));
+    expect(s).toEqual(reference);
+  });
+
+  it('addValid stops at a valid value that is not finite, and takes an invalid one as missing', () => {
+    const out = new Float64Array(3);
+    expect(new NumericSummary().addValid(Float64Array.of(1, Infinity, 2), null, 0, 3, out, 0)).toBe(false);
+    expect(new NumericSummary().addValid(Float64Array.of(NaN, 1), null, 0, 2, out, 0)).toBe(false);
+    expect(new NumericSummary().addValid(Float64Array.of(NaN, -Infinity, 4), Uint32Array.of(0b100), 0, 3, out, 0)).toBe(true);
+    expect(Array.from(out)).toEqual([NaN, NaN, 4]);
+  });
+
   it('refuses a column it has not seen whole', () => {
     const s = new NumericSummary();
     s.add(Float64Array.of(1, 2, 3), 0, 2);

@@ -33,7 +33,7 @@ const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /**
  * One streaming `read_csv` query over a delimited file. Column types are left to DuckDB's sniffer but limited
  * to DOUBLE and VARCHAR, then pinned for every later query: a DOUBLE column's cells are numbers to both DuckDB
- * and `parseNumber` (DuckDB accepts a subset of what we do, plus inf/nan, which `copyNumbers` refuses), and
+ * and `parseNumber` (DuckDB accepts a subset of what we do, plus inf/nan, which `NumberBuffer` refuses), and
  * every other column comes back as text for our own inference, so booleans, dates and leading zeros are
  * decided by our rules. Missing numbers are read off the DOUBLE vectors' validity masks; missing text is "\0"
  * (a NUL byte never reaches a successful read: the text check rejects it), so text needs no mask.
@@ -84,8 +84,10 @@ export class DuckCsv {
       const names = rows.map((r) => String(r[0]));
       const text = options.text ?? new Set<number>();
       const numeric = rows.map((r, j) => String(r[1]) === 'DOUBLE' && !text.has(j));
-      // Every column's type is pinned, so later queries cannot sniff differently from this one.
-      const args = [...base, `types = {${names.map((n, j) => `${literal(n)}: '${numeric[j] ? 'DOUBLE' : 'VARCHAR'}'`).join(', ')}}`];
+      // Every column's name and type is pinned and the sniffer is off, so later queries cannot sniff differently from
+      // this one (nor spend the time: a sniff costs each query about as long as this one took).
+      const pinned = `columns = {${names.map((n, j) => `${literal(n)}: '${numeric[j] ? 'DOUBLE' : 'VARCHAR'}'`).join(', ')}}`;
+      const args = [...base.filter((a) => !a.startsWith('auto_type_candidates')), pinned, 'auto_detect = false'];
       if (options.check === 'count') {
         // Only `verify` needs the count, so DuckDB counts while the rows are handed out.
         const counter = await instance.connect();
@@ -101,7 +103,7 @@ export class DuckCsv {
       const parts = numeric.map((_, j) => (long[j] ? TEXT_PARTS : 1));
       const select = numeric.map((isNum, j) => {
         const c = `#${j + 1}`;
-        // NULLs and inf/nan (numbers to DuckDB, text to us) are told apart by the validity mask (see `copyNumbers`).
+        // NULLs and inf/nan (numbers to DuckDB, text to us) are told apart by the validity mask (see `NumberBuffer`).
         if (isNum) return c;
         const v = `coalesce(${c}::VARCHAR, chr(0))`;
         return long[j] ? `substr(${v}, 1, 12), substr(${v}, 13, 12), substr(${v}, 25)` : v;

@@ -1,17 +1,5 @@
-import { outOfLine, type Strings } from './duckdb-chunk.js';
-
-/**
- * Rows [from, to) of a DOUBLE vector as our numbers, written to `out` from `at`: NULL (a missing marker or an
- * empty cell) is NaN, and a non-finite value — a cell DuckDB read as inf or nan, text to `parseNumber` — is
- * refused.
- */
-export function copyNumbers(values: Float64Array, valid: Uint32Array | null, from: number, to: number, out: Float64Array, at: number): void {
-  out.set(values.subarray(from, to), at);
-  for (let i = from; i < to; i++) {
-    if (valid !== null && ((valid[i >>> 5] >>> (i & 31)) & 1) === 0) out[at + i - from] = NaN;
-    else if (values[i] - values[i] !== 0) throw new Error('a DOUBLE column holds inf or nan');
-  }
-}
+import type { Strings } from './duckdb-chunk.js';
+import { joined, LongCells } from './long-cells.js';
 
 // Raw short cells remembered per column: the table starts small (a file may have thousands of text columns) and
 // doubles at a quarter full, up to room for a zip-code-like column of a few thousand values.
@@ -29,7 +17,8 @@ export type Cell = string | null;
 export interface TextSink {
   /** Whether the sink still takes codes. */
   readonly coded: boolean;
-  pushCode(code: number): void;
+  /** Appends `codes[0..count)`. */
+  pushCodes(codes: Int32Array, count: number): void;
   push(cell: Cell): void;
   /**
    * A `YYYY-MM-DD HH:MM` cell given as `YYYY-MM-DDTHH:MM:00`, what the datetime inference would make of it; the
@@ -52,6 +41,10 @@ export class TextCells {
   private keys = new Uint32Array(FIRST_SLOTS * 4);
   private codes = new Int32Array(FIRST_SLOTS);
   private cached = 0;
+  /** The codes of one vector, handed to the sink at once. */
+  private out = new Int32Array(0);
+  /** Cells that are not codes, decoded a vector at a time. */
+  private readonly batch = new LongCells();
   /** Distinct trimmed values, by code. */
   readonly dict: string[] = [];
   private readonly index = new Map<string, number>();
@@ -70,37 +63,69 @@ export class TextCells {
       if (tail.length === 0) i = this.readCodes(head, from, to, sink);
       if (i < to) sink.toStrings(this.dict);
     }
+    if (i === to) return;
+    const batch = this.batch;
+    batch.start(to - i);
     for (; i < to; i++) {
       const len = head.words[i * 4];
       let more = false;
       for (const t of tail) if (t.words[i * 4] !== 0) more = true;
       if (!more && len <= 12) {
         const code = this.code(head.words, head.bytes, i, len);
-        sink.push(code === NO_CODE ? this.clean(decode(head.bytes, i * 16 + 4, len)) : code < 0 ? null : this.dict[code]);
+        if (code === NO_CODE) batch.gather(all, i);
+        else batch.push(code < 0 ? null : this.dict[code]);
         continue;
       }
-      if (this.datetimes && len === 12 && tail.length === 2) {
-        const iso = minuteIso(head, tail[0], tail[1], i);
-        if (iso !== null) {
-          sink.pushIso(iso);
-          continue;
-        }
-      }
-      sink.push(this.clean(joined(all, i)));
+      if (this.datetimes && len === 12 && tail.length === 2 && batch.iso(head, tail[0], tail[1], i)) continue;
+      if (!batch.gather(all, i)) batch.push(this.clean(joined(all, i)));
     }
+    batch.flush(sink, this.clean);
   }
 
-  /** Pushes codes from row `from` on; returns the first row it could not code (`to` when none). */
+  /**
+   * Pushes codes from row `from` on; returns the first row it could not code (`to` when none). A cell already in the
+   * table is looked up here, with the table in locals (a categorical column's every cell but its first few), others go
+   * through `code`.
+   */
   private readCodes(head: Strings, from: number, to: number, sink: TextSink): number {
     const { words, bytes } = head;
-    for (let i = from; i < to; i++) {
-      const len = words[i * 4];
-      if (len > 12) return i;
-      const code = this.code(words, bytes, i, len);
-      if (code === NO_CODE) return i;
-      sink.pushCode(code);
+    if (this.out.length < to - from) this.out = new Int32Array(to - from);
+    const out = this.out;
+    let keys = this.keys;
+    let codes = this.codes;
+    let mask = this.slots - 1;
+    let n = 0;
+    let i = from;
+    for (; i < to; i++) {
+      const b = i * 4;
+      const len = words[b];
+      if (len > 12) break;
+      const w1 = words[b + 1];
+      const w2 = words[b + 2];
+      const w3 = words[b + 3];
+      const h = hash(len, w1, w2, w3);
+      let code = NO_CODE;
+      for (let p = 0; p < PROBES; p++) {
+        const slot = (h + p) & mask;
+        const k = slot * 4;
+        const key = keys[k];
+        if (key === len + 1 && keys[k + 1] === w1 && keys[k + 2] === w2 && keys[k + 3] === w3) {
+          code = codes[slot];
+          break;
+        }
+        if (key === 0) break;
+      }
+      if (code === NO_CODE) {
+        code = this.code(words, bytes, i, len);
+        if (code === NO_CODE) break;
+        keys = this.keys;
+        codes = this.codes;
+        mask = this.slots - 1;
+      }
+      out[n++] = code;
     }
-    return to;
+    sink.pushCodes(out, n);
+    return i;
   }
 
   /** The code of the short cell in row i (-1 when missing), or NO_CODE. */
@@ -120,7 +145,7 @@ export class TextCells {
           this.grow();
           return this.code(words, bytes, i, len);
         }
-        const cell = this.clean(decode(bytes, i * 16 + 4, len));
+        const cell = this.clean(bytes.toString('utf8', i * 16 + 4, i * 16 + 4 + len));
         let code = -1;
         if (cell !== null) {
           code = this.index.get(cell) ?? -1;
@@ -163,72 +188,14 @@ export class TextCells {
     }
   }
 
-  private clean(raw: string): Cell {
+  private readonly clean = (raw: string): Cell => {
     if (raw === '\0') return null;
     const cell = raw.trim();
     return this.isMissing(cell) ? null : cell;
-  }
+  };
 }
 
 function hash(len: number, w1: number, w2: number, w3: number): number {
   const h = Math.imul(len ^ w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca6b) ^ Math.imul(w3, 0xc2b2ae35);
   return h ^ (h >>> 15);
-}
-
-// Room for a cell whose parts are all inline (3 × 12 bytes).
-const scratch = Buffer.alloc(64);
-
-/** A cell given as parts: gathered and decoded once when every part is inline, else part by part. */
-function joined(parts: readonly Strings[], i: number): string {
-  let at = 0;
-  for (const p of parts) {
-    const len = p.words[i * 4];
-    if (len > 12) {
-      let raw = '';
-      for (const q of parts) raw += part(q, i);
-      return raw;
-    }
-    const bytes = p.bytes;
-    for (let k = i * 16 + 4, end = k + len; k < end; k++) scratch[at++] = bytes[k];
-  }
-  return scratch.toString('utf8', 0, at);
-}
-
-/** One part of a cell: decoded from the vector when inline, else fetched through its pointer. */
-function part(p: Strings, i: number): string {
-  const len = p.words[i * 4];
-  return len <= 12 ? decode(p.bytes, i * 16 + 4, len) : outOfLine(p, i, len);
-}
-
-function decode(bytes: Buffer, at: number, len: number): string {
-  return bytes.toString('utf8', at, at + len);
-}
-
-/** Where `YYYY-MM-DD H` (the first part) has digits. */
-const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11];
-const digit = (b: number) => b - 48 >= 0 && b - 48 <= 9;
-const num2 = (a: number, b: number) => (a - 48) * 10 + b - 48;
-
-function daysIn(y: number, m: number): number {
-  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-/**
- * A valid `YYYY-MM-DD HH:MM` cell split as 12 + 4 + 0 bytes over the three parts, as the one string the datetime
- * normalization makes of it (`YYYY-MM-DDTHH:MM:00`), built from the bytes: decoding the cell and then normalizing
- * it made two strings per cell of a million-row datetime column. Null for any other cell.
- */
-export function minuteIso(head: Strings, second: Strings, third: Strings, i: number): string | null {
-  if (second.words[i * 4] !== 4 || third.words[i * 4] !== 0) return null;
-  const h = head.bytes;
-  const k = i * 16 + 4;
-  const t = second.bytes;
-  if (h[k + 4] !== 45 || h[k + 7] !== 45 || h[k + 10] !== 32 || t[k + 1] !== 58) return null;
-  for (const at of DIGIT_AT) if (!digit(h[k + at])) return null;
-  if (!digit(t[k]) || !digit(t[k + 2]) || !digit(t[k + 3])) return null;
-  const y = num2(h[k], h[k + 1]) * 100 + num2(h[k + 2], h[k + 3]);
-  const m = num2(h[k + 5], h[k + 6]);
-  const d = num2(h[k + 8], h[k + 9]);
-  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || num2(h[k + 11], t[k]) > 23 || num2(t[k + 2], t[k + 3]) > 59) return null;
-  return String.fromCharCode(h[k], h[k + 1], h[k + 2], h[k + 3], 45, h[k + 5], h[k + 6], 45, h[k + 8], h[k + 9], 84, h[k + 11], t[k], 58, t[k + 2], t[k + 3], 58, 48, 48);
 }

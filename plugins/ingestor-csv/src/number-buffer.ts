@@ -1,5 +1,4 @@
 import { NumericSummary } from '@autopipe/ingest';
-import { copyNumbers } from './duckdb-vectors.js';
 
 // Unused room a finished column may keep (as a view of a larger buffer) rather than be copied to its size.
 const SLACK = 0.1;
@@ -16,13 +15,16 @@ export class NumberBuffer {
 
   constructor(private readonly capacity: number) {}
 
-  /** Appends rows [from, to) of a DOUBLE vector (see `copyNumbers`), summarizing them for the type inference. */
+  /**
+   * Appends rows [from, to) of a DOUBLE vector, summarizing them for the type inference as they are copied: NULL (a
+   * missing marker or an empty cell) is NaN, and a non-finite value — a cell DuckDB read as inf or nan, text to
+   * `parseNumber` — is refused.
+   */
   pushVector(values: Float64Array, valid: Uint32Array | null, from: number, to: number): void {
     const at = this.length;
     this.reserve(to - from);
-    copyNumbers(values, valid, from, to, this.data, at);
+    if (!this.summary.addValid(values, valid, from, to, this.data, at)) throw new Error('a DOUBLE column holds inf or nan');
     this.length = at + to - from;
-    this.summary.add(this.data, at, this.length);
   }
 
   private reserve(rows: number): void {

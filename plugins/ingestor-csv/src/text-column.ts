@@ -17,7 +17,8 @@ import type { Cell, TextSink } from './duckdb-vectors.js';
  * outgrows the dictionary switches to strings for good.
  */
 export class TextColumn implements TextSink {
-  private codes: Int32Array | null = new Int32Array(1024);
+  /** Codes while the column takes them, allocated for the rows expected at the first. */
+  private codes: Int32Array | null = new Int32Array(0);
   /** Cells in strings mode, allocated for the rows expected (growing arrays copy themselves over and over). */
   private cells: Cell[] = [];
   private rows = 0;
@@ -41,14 +42,15 @@ export class TextColumn implements TextSink {
     return this.rows;
   }
 
-  pushCode(code: number): void {
+  pushCodes(add: Int32Array, count: number): void {
     let codes = this.codes!;
-    if (this.rows === codes.length) {
-      const grown = new Int32Array(codes.length * 2);
-      grown.set(codes);
+    if (this.rows + count > codes.length) {
+      const grown = new Int32Array(Math.max(codes.length * 2, this.rows + count, this.expectedRows));
+      grown.set(codes.subarray(0, this.rows));
       this.codes = codes = grown;
     }
-    codes[this.rows++] = code;
+    codes.set(add.subarray(0, count), this.rows);
+    this.rows += count;
   }
 
   readonly push = (cell: Cell): void => {
@@ -75,9 +77,10 @@ export class TextColumn implements TextSink {
   /**
    * Turns `pushIso` cells back into their text unless the column is bound to infer as datetimes from them: no
    * override, every present cell came that way, and at least two differ (one value would be a constant, kept as
-   * its text). Those normalize to themselves, so the column is what decoding then normalizing every cell gave.
+   * its text). Those normalize to themselves, so the column is what decoding then normalizing every cell gave,
+   * and it is the finished datetime column as it stands: returns whether it is.
    */
-  private settleIso(cells: Cell[], override: ColumnType | undefined): void {
+  private settleIso(cells: Cell[], override: ColumnType | undefined): boolean {
     const flags = this.iso;
     const count = this.isoCount;
     const differ = this.isoDiffer;
@@ -85,16 +88,17 @@ export class TextColumn implements TextSink {
     this.isoCount = 0;
     this.firstIso = null;
     this.isoDiffer = false;
-    if (flags === null) return;
+    if (flags === null) return false;
     if (override === undefined && differ) {
       let present = 0;
       for (let i = 0; i < cells.length; i++) if (cells[i] !== null) present++;
-      if (present === count) return;
+      if (present === count) return true;
     }
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
       if (flags[i] === 1 && c !== null) cells[i] = `${c.slice(0, 10)} ${c.slice(11, 16)}`;
     }
+    return false;
   }
 
   toStrings(dict: readonly string[]): void {
@@ -108,15 +112,18 @@ export class TextColumn implements TextSink {
 
   /** The finished column; the cells are released and the next batch starts with codes again. */
   finish(where: CellLocator, override: ColumnType | undefined, numbersFirst: boolean, dict: readonly string[]): NamedColumn {
-    const codes = this.codes?.slice(0, this.rows) ?? null;
+    // A view: the codes array is dropped below, and nothing built from the codes keeps them.
+    const codes = this.codes?.subarray(0, this.rows) ?? null;
     const cells = this.cells;
     if (!codes) cells.length = this.rows;
-    if (!codes) this.settleIso(cells, override);
-    this.codes = new Int32Array(1024);
+    // The string inference of such a column checks, then normalizes every cell to the very string it holds.
+    const datetimes = !codes && this.settleIso(cells, override);
+    this.codes = new Int32Array(0);
     this.rows = 0;
     this.cells = [];
     this.interner.reset();
     if (codes) return finishCodes(this.name, codes, dict, where, override, numbersFirst);
+    if (datetimes) return { schema: { name: this.name, type: 'datetime' }, data: cells };
     if (override || !numbersFirst) return columnFromStrings(this.name, cells, where, override);
     const kind = typedKind(cells);
     if (kind === 'string') return columnFromStrings(this.name, cells, where);

@@ -1,5 +1,5 @@
 // `YYYY-MM-DD HH:MM` cells are built straight into their normalized ISO string from DuckDB's vector bytes
-// (`minuteIso`, `TextColumn.pushIso`); the frame must be exactly the one decoding then normalizing each cell gave.
+// (`isoBytes`, `TextColumn.pushIso`); the frame must be exactly the one decoding then normalizing each cell gave.
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Frame, defaultContext, type ReadOptions } from '@autopipe/core';
@@ -94,7 +94,7 @@ describe('datetime cells built from DuckDB bytes', () => {
       const got: (Cell | ['iso', string])[] = [];
       const sink: TextSink = {
         coded: false,
-        pushCode: () => expect.unreachable(),
+        pushCodes: () => expect.unreachable(),
         push: (cell) => got.push(cell),
         pushIso: (iso) => got.push(['iso', iso]),
         toStrings: () => undefined,
