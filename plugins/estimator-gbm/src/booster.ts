@@ -44,20 +44,6 @@ function sampleFeatures(features: Int32Array, want: number, rng: Rng): void {
   features.subarray(0, want).sort();
 }
 
-/**
- * Adds each leaf's value to the raw scores of its rows. A function of its own, not a loop in `boost`: `boost`
- * runs once per fit, so its loops only get compiled by on-stack replacement, which bailed out and restarted several
- * times in a cold fit (missing type feedback for the code after the loop); a small function is compiled whole.
- */
-function addLeafValues(grower: Grower, value: Float64Array, raw: Float64Array, at: number): void {
-  const { rows, leafNode, leafStart, leafEnd, leaves } = grower;
-  for (let l = 0; l < leaves; l++) {
-    const v = value[leafNode[l]];
-    const end = leafEnd[l];
-    for (let i = leafStart[l]; i < end; i++) raw[at + rows[i]] += v;
-  }
-}
-
 /** A fit's training data after binning and the early-stopping split. */
 export interface Prepared {
   readonly edges: BinEdges;
@@ -140,7 +126,13 @@ export function boost(data: Prepared, cols: number, y: Target, p: GbmParams, ctx
   const init = loss.baseline();
   const validLoss = yValid ? lossFor(yValid, p, huberDelta(loss)) : null;
   const K = loss.outputs;
-  const raw = new Float64Array(n * K);
+  const layout = gradLayout(valueBins);
+  const grower = new Grower(data.bins!, n, layout, {
+    l2: p.l2, minSamplesLeaf: p.min_samples_leaf, minChildWeight: p.min_child_weight, maxLeaves: p.max_leaves, maxDepth: p.max_depth,
+  }, p.learning_rate, team, n * K);
+  data.bins = null;
+  // In the grower's WebAssembly memory, where leaf values are added to them.
+  const raw = grower.scores;
   const rawValid = new Float64Array(nValid * K);
   for (let k = 0; k < K; k++) {
     raw.fill(init[k], k * n, (k + 1) * n);
@@ -149,11 +141,6 @@ export function boost(data: Prepared, cols: number, y: Target, p: GbmParams, ctx
   const grad = new Float64Array(n * K);
   const hess = loss.constantHessian ? null : new Float64Array(n * K);
 
-  const layout = gradLayout(valueBins);
-  const grower = new Grower(data.bins!, n, layout, {
-    l2: p.l2, minSamplesLeaf: p.min_samples_leaf, minChildWeight: p.min_child_weight, maxLeaves: p.max_leaves, maxDepth: p.max_depth,
-  }, p.learning_rate, team);
-  data.bins = null;
   const trees = new EnsembleBuilder();
   const sampleRng = rng.fork(3);
   const featureRng = rng.fork(4);
@@ -184,8 +171,7 @@ export function boost(data: Prepared, cols: number, y: Target, p: GbmParams, ctx
       if (sample) {
         addTreeScores(trees, root, grower.bins, n, raw, k * n);
       } else {
-        // Every row sits in exactly one leaf segment: add leaf values without walking the tree.
-        addLeafValues(grower, trees.value, raw, k * n);
+        grower.addLeafValues(trees.value, k * n);
       }
       if (validBins) addTreeScores(trees, root, validBins, nValid, rawValid, k * nValid);
     }

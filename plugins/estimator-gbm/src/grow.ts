@@ -1,6 +1,6 @@
 import type { EnsembleBuilder } from './ensemble.js';
 import { HistogramArena, type GradLayout } from './histogram.js';
-import { findSplit, Split, type SplitRules } from './split.js';
+import { Split, type SplitRules } from './split.js';
 import type { ThreadTeam } from './thread-team.js';
 
 /** Tree shape limits for `Grower`. */
@@ -19,40 +19,6 @@ class Candidate {
 }
 
 /**
- * Fills `rows` with the tree's rows and `sums` with their gradient and hessian totals, each summed in row order.
- * Apart from `grow` so that its loops are compiled with the function rather than by on-stack replacement of
- * `grow`'s first call, which bailed out on the code after them.
- */
-function rootSums(grad: Float64Array, hess: Float64Array | null, sample: Int32Array | null, count: number, rows: Int32Array, sums: Float64Array): void {
-  let G = 0;
-  let H = 0;
-  if (sample) {
-    rows.set(sample.subarray(0, count));
-    if (hess) {
-      for (let i = 0; i < count; i++) {
-        const r = sample[i];
-        G += grad[r];
-        H += hess[r];
-      }
-    } else {
-      for (let i = 0; i < count; i++) G += grad[sample[i]];
-    }
-  } else {
-    for (let i = 0; i < count; i++) rows[i] = i;
-    if (hess) {
-      for (let i = 0; i < count; i++) {
-        G += grad[i];
-        H += hess[i];
-      }
-    } else {
-      for (let i = 0; i < count; i++) G += grad[i];
-    }
-  }
-  sums[0] = G;
-  sums[1] = H;
-}
-
-/**
  * Grows regression trees on gradients, leaf-wise: the leaf whose best split gains most is split next, until
  * `maxLeaves` leaves or no positive gain. Histograms are built only for the smaller child of each split and the
  * larger child's is the parent's minus it. Buffers live in a `HistogramArena` reused from tree to tree.
@@ -66,12 +32,11 @@ export class Grower {
   /** Total split gain per feature over every tree grown so far. */
   readonly gains: Float64Array;
   private readonly arena: HistogramArena;
-  private features: Int32Array = new Int32Array(0);
-  private nFeatures = 0;
   private readonly sums = new Float64Array(2);
 
-  constructor(bins: Uint8Array, n: number, private readonly layout: GradLayout, private readonly rules: GrowRules, private readonly shrink: number, team?: ThreadTeam) {
-    this.arena = new HistogramArena(bins, n, layout, team);
+  /** `scores`: float64 raw scores to keep in the arena's memory (see `addLeafValues`). */
+  constructor(bins: Uint8Array, n: number, layout: GradLayout, private readonly rules: GrowRules, private readonly shrink: number, team?: ThreadTeam, scores = 0) {
+    this.arena = new HistogramArena(bins, n, layout, team, undefined, scores);
     this.leafNode = new Int32Array(rules.maxLeaves);
     this.leafStart = new Int32Array(rules.maxLeaves);
     this.leafEnd = new Int32Array(rules.maxLeaves);
@@ -81,6 +46,19 @@ export class Grower {
   /** Row indices grouped by leaf after `grow` (a view: read it before growing the next tree). */
   get rows(): Int32Array {
     return this.arena.rows;
+  }
+
+  /** The raw scores kept for the booster (a view valid for the grower's life). */
+  get scores(): Float64Array {
+    return this.arena.scores;
+  }
+
+  /**
+   * Adds each leaf's value to the scores of its rows, `scores[at + row]`, after `grow` of a tree that took every
+   * row (each row then sits in exactly one leaf segment: no need to walk the tree).
+   */
+  addLeafValues(value: Float64Array, at: number): void {
+    for (let l = 0; l < this.leaves; l++) this.arena.addToScores(at, this.leafStart[l], this.leafEnd[l], value[this.leafNode[l]]);
   }
 
   /** The training bins, column-major (a view, like `rows`). */
@@ -103,14 +81,11 @@ export class Grower {
    */
   grow(out: EnsembleBuilder, grad: Float64Array, hess: Float64Array | null, sample: Int32Array | null, count: number, features: Int32Array, nFeatures: number): void {
     const arena = this.arena;
-    this.features = features;
-    this.nFeatures = nFeatures;
     arena.setFeatures(features, nFeatures);
     arena.setGradients(grad, hess);
-    const rows = arena.rows;
-    rootSums(grad, hess, sample, count, rows, this.sums);
+    arena.rootSums(sample, count, this.sums);
     const G = this.sums[0];
-    const H = hess ? this.sums[1] : count;
+    const H = this.sums[1];
     out.beginTree();
     const root = out.addLeaf(this.leafValue(G, H));
     this.leaves = 0;
@@ -139,8 +114,10 @@ export class Grower {
       this.gains[s.feature] += s.gain;
       leaves++;
 
-      const needL = this.canSplit(mid - c.start, c.depth + 1);
-      const needR = this.canSplit(c.end - mid, c.depth + 1);
+      // After the last split the tree may take, its children's histograms and splits would go unused.
+      const more = leaves < this.rules.maxLeaves;
+      const needL = more && this.canSplit(mid - c.start, c.depth + 1);
+      const needR = more && this.canSplit(c.end - mid, c.depth + 1);
       if (!needL && !needR) {
         this.finishLeaf(l, c.start, mid, c.hist);
         this.finishLeaf(r, mid, c.end, -1);
@@ -163,7 +140,7 @@ export class Grower {
 
   private consider(open: Candidate[], node: number, start: number, end: number, depth: number, hist: number, g: number, h: number): void {
     const split = new Split();
-    if (findSplit(this.arena.f64, hist, this.layout, this.features, this.nFeatures, g, h, end - start, this.rules, split)) {
+    if (this.arena.findSplit(hist, g, h, end - start, this.rules, split)) {
       open.push(new Candidate(node, start, end, depth, hist, split));
     } else {
       this.finishLeaf(node, start, end, hist);

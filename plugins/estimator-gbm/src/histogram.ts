@@ -1,4 +1,8 @@
 import type { Kernels, WasmMemory } from './kernels.js';
+import { prepKernel, type PrepKernel } from './prep-kernel.js';
+import { featureKernel, type FeatureKernel } from './feature-kernel.js';
+import { SPLIT_IO_BYTES } from './split-kernel.js';
+import type { Split, SplitRules } from './split.js';
 import { ThreadTeam } from './thread-team.js';
 
 /**
@@ -37,21 +41,6 @@ export function gradLayout(valueBins: Int32Array): GradLayout {
  */
 export const ROW_WISE_COLLISION = 0.2;
 
-/** Column-major `n` × `cols` bins: the features to build row by row (see `ROW_WISE_COLLISION`). */
-function rowWiseFeatures(bins: Uint8Array, n: number, cols: number, threshold: number): Int32Array {
-  const counts = new Int32Array(256);
-  const out: number[] = [];
-  for (let j = 0; j < cols; j++) {
-    counts.fill(0);
-    const column = bins.subarray(j * n, (j + 1) * n);
-    for (let i = 0; i < n; i++) counts[column[i]]++;
-    let c = 0;
-    for (let b = 0; b < 256; b++) c += (counts[b] / n) * (counts[b] / n);
-    if (c >= threshold) out.push(j);
-  }
-  return Int32Array.from(out);
-}
-
 const align16 = (v: number): number => (v + 15) & ~15;
 
 /**
@@ -78,13 +67,25 @@ export class HistogramArena {
   /** The features built row by row, and each feature's rank among them (-1: column by column). */
   readonly rowWise: Int32Array;
   private readonly rank: Int32Array;
+  /** A build over every feature, specialized for this fit's layout (see feature-kernel.ts). */
+  private readonly all: FeatureKernel;
+  private readonly nColumns: number;
   private readonly rowsAt: number;
   private readonly ghAt: number;
   private readonly featuresAt: number;
   private readonly offsetsAt: number;
   private readonly scratchAt: number;
+  /** Every feature of the last `setFeatures`, the layout's bin counts, and `Kernels.split`'s inputs and outputs. */
+  private readonly allFeaturesAt: number;
+  private readonly valueBinsAt: number;
+  private readonly splitAt: number;
+  private nFeatures = 0;
   private readonly gradAt: number;
   private readonly hessAt: number;
+  private readonly scoresAt: number;
+  /** Raw scores (the booster's, `scores` float64 values), a view that stays valid as the memory grows. */
+  readonly scores: Float64Array;
+  private readonly prep: PrepKernel;
   private constantHessian = false;
   private end: number;
   private readonly free: number[] = [];
@@ -93,9 +94,10 @@ export class HistogramArena {
 
   /**
    * Takes over `team`'s memory, which must be fresh (one arena per team). Features at or above `rowWiseCollision`
-   * are built row by row (tests set it to 0 or above 1 to force one way).
+   * are built row by row (tests set it to 0 or above 1 to force one way). `scores` float64 raw scores live in the
+   * memory too, so that leaf values are added to them in WebAssembly (`addToScores`).
    */
-  constructor(bins: Uint8Array, readonly n: number, layout: GradLayout, team: ThreadTeam = ThreadTeam.single(), rowWiseCollision = ROW_WISE_COLLISION) {
+  constructor(bins: Uint8Array, readonly n: number, layout: GradLayout, team: ThreadTeam = ThreadTeam.single(), rowWiseCollision = ROW_WISE_COLLISION, scores = 0) {
     this.layout = layout;
     this.size = layout.slots * STATS;
     const cols = layout.offsets.length;
@@ -105,30 +107,54 @@ export class HistogramArena {
     this.featuresAt = this.ghAt + 16 * n;
     this.offsetsAt = align16(this.featuresAt + 4 * cols);
     this.pairsAt = align16(this.offsetsAt + 4 * cols);
-    this.scratchAt = align16(this.pairsAt + 8 * cols);
+    this.allFeaturesAt = align16(this.pairsAt + 8 * cols);
+    this.valueBinsAt = this.allFeaturesAt + 4 * cols;
+    this.splitAt = align16(this.valueBinsAt + 4 * cols);
+    this.scratchAt = align16(this.splitAt + SPLIT_IO_BYTES);
     this.gradAt = align16(this.scratchAt + 4 * n);
     this.hessAt = this.gradAt + 8 * n;
-    this.rowWise = rowWiseFeatures(bins, n, cols, rowWiseCollision);
-    this.rank = new Int32Array(cols).fill(-1);
-    this.rowWise.forEach((j, r) => (this.rank[j] = r));
-    this.rowBinsAt = align16(this.hessAt + 8 * n);
-    this.end = align16(this.rowBinsAt + n * this.rowWise.length);
-    // Room for a few histograms up front; more are added as best-first growth keeps leaves open.
-    const bytes = this.end + 4 * this.size * 8;
     this.team = team;
     this.memory = team.memory;
     this.kernels = team.kernels;
+    // The bins first, to choose the row-wise features from their counts; then room for those features' row-major
+    // copy and a few histograms (more are added as best-first growth keeps leaves open).
+    this.scoresAt = align16(this.hessAt + 8 * n);
+    const countsAt = align16(this.scoresAt + 8 * scores);
+    this.grow(countsAt + 4 * 256);
+    // Memory that is shared keeps its old buffer's views valid when it grows.
+    this.scores = new Float64Array(this.memory.buffer, this.scoresAt, scores);
+    new Uint8Array(this.memory.buffer).set(bins, this.binsAt);
+    const prep = (this.prep = prepKernel(this.memory));
+    const counts = new Int32Array(this.memory.buffer, countsAt, 256);
+    const rowWise: number[] = [];
+    for (let j = 0; j < cols; j++) {
+      prep.counts(this.binsAt + j * n, n, countsAt);
+      // The chance that two random rows share a bin.
+      let c = 0;
+      for (let b = 0; b < 256; b++) c += (counts[b] / n) * (counts[b] / n);
+      if (c >= rowWiseCollision) rowWise.push(j);
+    }
+    this.rowWise = Int32Array.from(rowWise);
+    this.rank = new Int32Array(cols).fill(-1);
+    this.rowWise.forEach((j, r) => (this.rank[j] = r));
+    const stride = this.rowWise.length;
+    this.rowBinsAt = countsAt;
+    this.end = align16(this.rowBinsAt + n * stride);
+    this.grow(this.end + 4 * this.size * 8);
+    this.f64 = new Float64Array(this.memory.buffer);
+    for (let r = 0; r < stride; r++) prep.interleave(this.binsAt + this.rowWise[r] * n, n, this.rowBinsAt + r, stride);
+    new Int32Array(this.memory.buffer, this.offsetsAt, cols).set(layout.offsets);
+    new Int32Array(this.memory.buffer, this.valueBinsAt, cols).set(layout.valueBins);
+    const columns: [number, number][] = [];
+    for (let j = 0; j < cols; j++) if (this.rank[j] < 0) columns.push([j * n, layout.offsets[j] * STATS * 8]);
+    this.nColumns = columns.length;
+    this.all = featureKernel({ columns, rowSlots: Array.from(this.rowWise, (j) => layout.offsets[j] * STATS * 8) }, this.memory);
+  }
+
+  /** Grows the memory to at least `bytes`. */
+  private grow(bytes: number): void {
     const pages = Math.ceil(bytes / PAGE) - this.memory.buffer.byteLength / PAGE;
     if (pages > 0) this.memory.grow(pages);
-    this.f64 = new Float64Array(this.memory.buffer);
-    new Uint8Array(this.memory.buffer).set(bins, this.binsAt);
-    const rowBins = new Uint8Array(this.memory.buffer, this.rowBinsAt, n * this.rowWise.length);
-    const stride = this.rowWise.length;
-    for (let r = 0; r < stride; r++) {
-      const column = bins.subarray(this.rowWise[r] * n, (this.rowWise[r] + 1) * n);
-      for (let i = 0; i < n; i++) rowBins[i * stride + r] = column[i];
-    }
-    new Int32Array(this.memory.buffer, this.offsetsAt, cols).set(layout.offsets);
   }
 
   private current(): { buffer: SharedArrayBuffer; rows: Int32Array; bins: Uint8Array; i32: Int32Array } {
@@ -156,11 +182,32 @@ export class HistogramArena {
     this.constantHessian = hess === null;
   }
 
+  /**
+   * Fills the node rows with the tree's rows, `sample[0..count)` (sorted) or 0..count-1 when `sample` is null,
+   * and `sums[0..2)` with their gradient and hessian totals (of the last `setGradients`; the hessian total is
+   * `count` when hessians are constant), each summed in row order.
+   */
+  rootSums(sample: Int32Array | null, count: number, sums: Float64Array): void {
+    if (sample) this.rows.set(sample.subarray(0, count));
+    this.kernels.sums(this.rowsAt, this.gradAt, this.hessAt, count, sample ? 0 : 1, this.constantHessian ? 1 : 0, this.splitAt);
+    const io = this.splitAt / 8;
+    sums[0] = this.f64[io];
+    sums[1] = this.constantHessian ? count : this.f64[io + 1];
+  }
+
+  /** `scores[at + rows[i]] += value` for the node rows i in start..end-1. */
+  addToScores(at: number, start: number, end: number, value: number): void {
+    this.f64[this.splitAt / 8] = value;
+    this.prep.addValue(this.scoresAt + 8 * at, this.rowsAt, start, end, this.splitAt);
+  }
+
   /** Features for the next builds. */
   setFeatures(features: Int32Array, count: number): void {
     const buffer = this.memory.buffer;
     const columnWise = new Int32Array(buffer, this.featuresAt, count);
     const pairs = new Int32Array(buffer, this.pairsAt, 2 * count);
+    new Int32Array(buffer, this.allFeaturesAt, count).set(features.subarray(0, count));
+    this.nFeatures = count;
     let c = 0;
     let r = 0;
     for (let fi = 0; fi < count; fi++) {
@@ -207,7 +254,7 @@ export class HistogramArena {
     k.gather(this.ghAt, this.gradAt, this.hessAt, this.rowsAt, start, m, identity ? 1 : 0, this.constantHessian ? 1 : 0);
     this.team.build(
       hist * 8, this.binsAt, this.n, this.featuresAt, this.nColumnWise, this.offsetsAt, this.rowsAt, start, m, this.ghAt, identity ? 1 : 0,
-      this.rowBinsAt, this.rowWise.length, this.pairsAt, this.nRowWise,
+      this.rowBinsAt, this.rowWise.length, this.pairsAt, this.nRowWise, this.nRowWise === this.rowWise.length && this.nColumnWise === this.nColumns ? this.all : null,
     );
   }
 
@@ -219,6 +266,43 @@ export class HistogramArena {
     const mid = this.kernels.partition(this.rowsAt, this.scratchAt, this.binsAt + feature * this.n, start, end, threshold, missingLeft ? 1 : 0);
     this.current().i32.copyWithin(this.rowsAt / 4 + mid, this.scratchAt / 4, this.scratchAt / 4 + (end - mid));
     return mid;
+  }
+
+  /**
+   * `findSplit` (split.ts) on histogram `hist` over the features of the last `setFeatures`, by the WebAssembly
+   * kernel: the same split, bit for bit.
+   */
+  findSplit(hist: number, G: number, H: number, N: number, rules: SplitRules, best: Split): boolean {
+    const { l2, minSamplesLeaf: minN, minChildWeight: minH } = rules;
+    if (N < 2 * minN || H < 2 * minH) {
+      best.feature = -1;
+      return false;
+    }
+    const f64 = this.f64;
+    const io = this.splitAt / 8;
+    f64[io] = G;
+    f64[io + 1] = H;
+    f64[io + 2] = N - minN;
+    f64[io + 3] = l2;
+    f64[io + 4] = minN;
+    f64[io + 5] = minH;
+    this.kernels.split(hist * 8, this.allFeaturesAt, this.nFeatures, this.offsetsAt, this.valueBinsAt, this.splitAt);
+    const i32 = this.current().i32;
+    const feature = i32[this.splitAt / 4 + 22];
+    best.feature = feature;
+    if (feature < 0) return false;
+    best.threshold = i32[this.splitAt / 4 + 23];
+    best.missingLeft = i32[this.splitAt / 4 + 24] === 1;
+    best.gain = f64[io + 6];
+    best.gl = f64[io + 7];
+    best.hl = f64[io + 8];
+    best.nl = f64[io + 9];
+    best.gr = G - best.gl;
+    best.hr = H - best.hl;
+    best.nr = N - best.nl;
+    // Without missing rows for this feature, unseen missing values follow the child with more rows.
+    if (f64[io + 10] === 0) best.missingLeft = best.nl >= best.nr;
+    return true;
   }
 
   /** The subtraction trick: turns a parent's histogram into its larger child's, given the smaller child's. */

@@ -1,3 +1,4 @@
+import { SPLIT_LOCALS, splitBody } from './split-kernel.js';
 import { encodeModule, MAX_PAGES, op, type Code } from './wasm-encoder.js';
 
 /**
@@ -38,6 +39,14 @@ export interface Kernels {
    * `constantHessian` is 1 (then `hess` is only read, never used, so any valid address will do).
    */
   gather(gh: number, grad: number, hess: number, rows: number, start: number, m: number, identity: number, constantHessian: number): void;
+  /**
+   * sums(rows, grad, hess, count, identity, constantHessian, out): sets `rows[i] = i` for i < count when `identity`
+   * is 1, then writes to `out` the float64 sums of `grad[rows[i]]` and (unless `constantHessian`) `hess[rows[i]]`
+   * over i < count, each added in that order.
+   */
+  sums(rows: number, grad: number, hess: number, count: number, identity: number, constantHessian: number, out: number): void;
+  /** split(hist, features, nFeatures, offsets, valueBins, io): `findSplit`'s scan (see split-kernel.ts). */
+  split(hist: number, features: number, nFeatures: number, offsets: number, valueBins: number, io: number): void;
 }
 
 // build's parameters and locals.
@@ -134,25 +143,35 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-// partition's parameters and locals.
+// partition's parameters and locals; P, LP, RP, END are byte addresses (read cursor, left and right write cursors).
 const P_ROWS = 0, P_SCRATCH = 1, P_COL = 2, P_START = 3, P_END = 4, P_T = 5, P_ML = 6;
-const P_I = 7, P_L = 8, P_R = 9, P_ROW = 10, P_LEFT = 11, P_B = 12;
+const P_P = 7, P_LP = 8, P_RP = 9, P_E = 10, P_ROW = 11, P_ROW2 = 12, P_D = 13, P_D2 = 14, P_LAST = 15;
+
+/** d = 4 × (row goes left): b == 0 ? missingLeft : b <= t, for the row in local `row`. */
+const leftBytes = (row: number, d: number): Code => [
+  op.get(P_ML), op.get(P_COL), op.get(row), op.add, op.load8(), op.tee(d), op.get(P_T), op.leU, op.get(d), op.eqz, op.select, op.i32(2), op.shl, op.set(d),
+];
+/** rows[lp] = row; scratch[rp] = row; lp += d; rp += 4 - d */
+const place = (row: number, d: number): Code => [
+  op.get(P_LP), op.get(row), op.store32(), op.get(P_RP), op.get(row), op.store32(),
+  op.get(P_LP), op.get(d), op.add, op.set(P_LP),
+  op.get(P_RP), op.i32(4), op.add, op.get(d), op.sub, op.set(P_RP),
+];
+// Two rows per round (both loads before both stores: rows[lp] never passes the read cursor), then the last one.
 const partition: Code = [
-  op.get(P_START), op.tee(P_I), op.set(P_L), op.i32(0), op.set(P_R),
+  op.get(P_ROWS), op.get(P_START), op.i32(2), op.shl, op.add, op.tee(P_P), op.set(P_LP), op.get(P_SCRATCH), op.set(P_RP),
+  op.get(P_ROWS), op.get(P_END), op.i32(2), op.shl, op.add, op.tee(P_E), op.i32(4), op.sub, op.set(P_LAST),
   op.block, op.loop,
-  op.get(P_I), op.get(P_END), op.geU, op.brIf(1),
-  // row = rows[i]; b = bins[col + row]; left = b == 0 ? missingLeft : b <= t
-  op.get(P_ROWS), op.get(P_I), op.i32(2), op.shl, op.add, op.load32(), op.set(P_ROW),
-  op.get(P_COL), op.get(P_ROW), op.add, op.load8(), op.set(P_B),
-  op.get(P_ML), op.get(P_B), op.get(P_T), op.leU, op.get(P_B), op.eqz, op.select, op.set(P_LEFT),
-  // rows[l] = row; scratch[r] = row; l += left; r += 1 - left
-  op.get(P_ROWS), op.get(P_L), op.i32(2), op.shl, op.add, op.get(P_ROW), op.store32(),
-  op.get(P_SCRATCH), op.get(P_R), op.i32(2), op.shl, op.add, op.get(P_ROW), op.store32(),
-  op.get(P_L), op.get(P_LEFT), op.add, op.set(P_L),
-  op.get(P_R), op.i32(1), op.add, op.get(P_LEFT), op.sub, op.set(P_R),
-  op.get(P_I), op.i32(1), op.add, op.set(P_I),
+  op.get(P_P), op.get(P_LAST), op.geU, op.brIf(1),
+  op.get(P_P), op.load32(), op.set(P_ROW), op.get(P_P), op.load32(4), op.set(P_ROW2),
+  leftBytes(P_ROW, P_D), leftBytes(P_ROW2, P_D2),
+  place(P_ROW, P_D), place(P_ROW2, P_D2),
+  op.get(P_P), op.i32(8), op.add, op.set(P_P),
   op.br(0), op.end, op.end,
-  op.get(P_L),
+  op.get(P_P), op.get(P_E), op.ltU, op.if,
+  op.get(P_P), op.load32(), op.set(P_ROW), leftBytes(P_ROW, P_D), place(P_ROW, P_D),
+  op.end,
+  op.get(P_LP), op.get(P_ROWS), op.sub, op.i32(2), op.shrU,
 ];
 
 // gather's parameters and locals.
@@ -173,6 +192,33 @@ const gather: Code = [
   op.br(0), op.end, op.end,
 ];
 
+// sums's parameters and locals.
+const S_ROWS = 0, S_GRAD = 1, S_HESS = 2, S_COUNT = 3, S_IDENTITY = 4, S_CONST = 5, S_OUT = 6;
+const S_I = 7, S_R = 8, S_G = 9, S_H = 10;
+const sums: Code = [
+  op.get(S_IDENTITY), op.if,
+  op.i32(0), op.set(S_I),
+  op.block, op.loop,
+  op.get(S_I), op.get(S_COUNT), op.geU, op.brIf(1),
+  op.get(S_ROWS), op.get(S_I), op.i32(2), op.shl, op.add, op.get(S_I), op.store32(),
+  op.get(S_I), op.i32(1), op.add, op.set(S_I),
+  op.br(0), op.end, op.end,
+  op.end,
+  op.f64(0), op.set(S_G), op.f64(0), op.set(S_H),
+  op.i32(0), op.set(S_I),
+  op.block, op.loop,
+  op.get(S_I), op.get(S_COUNT), op.geU, op.brIf(1),
+  // r = 8 rows[i]; G += grad[r]; H += hess[r] unless constant
+  op.get(S_ROWS), op.get(S_I), op.i32(2), op.shl, op.add, op.load32(), op.i32(3), op.shl, op.set(S_R),
+  op.get(S_G), op.get(S_GRAD), op.get(S_R), op.add, op.f64Load(), op.f64Add, op.set(S_G),
+  op.get(S_CONST), op.eqz, op.if,
+  op.get(S_H), op.get(S_HESS), op.get(S_R), op.add, op.f64Load(), op.f64Add, op.set(S_H),
+  op.end,
+  op.get(S_I), op.i32(1), op.add, op.set(S_I),
+  op.br(0), op.end, op.end,
+  op.get(S_OUT), op.get(S_G), op.f64Store(), op.get(S_OUT), op.get(S_H), op.f64Store(8),
+];
+
 let compiled: object | null = null;
 
 /**
@@ -188,9 +234,11 @@ export function kernelModule(): object {
   compiled ??= new wasm.Module(encodeModule([
     { name: 'build', params: 11, locals: 5, body: build },
     { name: 'sub', params: 3, locals: 1, body: sub },
-    { name: 'partition', params: 7, locals: 6, results: 1, body: partition },
+    { name: 'partition', params: 7, locals: 9, results: 1, body: partition },
     { name: 'gather', params: 8, locals: 3, body: gather },
     { name: 'buildRows', params: 10, locals: 6, body: buildRows },
+    { name: 'sums', params: 7, locals: 2, f64Locals: 2, body: sums },
+    { name: 'split', params: SPLIT_LOCALS.params, locals: SPLIT_LOCALS.i32, f64Locals: SPLIT_LOCALS.f64, body: splitBody },
   ]));
   return compiled;
 }

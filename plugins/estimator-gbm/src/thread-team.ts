@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AutopipeError } from '@autopipe/core';
 import { createKernels, createMemory, kernelModule, type Kernels, type WasmMemory } from './kernels.js';
+import type { FeatureKernel } from './feature-kernel.js';
 
 /**
  * Histogram builds below this many (row, feature) updates run on the calling thread alone. Sharing a build out
@@ -24,11 +25,12 @@ export const WATCHDOG_MS = 100;
  */
 export const STUCK_MS = 60_000;
 
-// Control block (int32 slots of a SharedArrayBuffer): the dispatch counter the workers wait on, how many
-// workers are still busy, a failure flag, a stop flag, a flag a worker sets as it exits, then the kernels'
-// arguments: `build`'s 11 (column-wise features), then the row-wise bins, their stride, pairs and count.
-const SEQ = 0, PENDING = 1, FAILED = 2, STOP = 3, EXITED = 4, ARGS = 5, BUILD_ARGS = 15;
-const NF_ARG = ARGS + 4, ROW_ARGS = ARGS + 11;
+// Control block (int32 slots of a SharedArrayBuffer): the dispatch counter the workers wait on, a failure flag,
+// a stop flag, a flag a worker sets as it exits, then the kernels' arguments: `build`'s 11 (column-wise features),
+// then the row-wise bins, their stride, pairs and count; then one state per share of a build (OPEN, TAKEN, DONE).
+const SEQ = 0, FAILED = 2, STOP = 3, EXITED = 4, ARGS = 5, BUILD_ARGS = 15;
+const NF_ARG = ARGS + 4, ROW_ARGS = ARGS + 11, SHARES = ARGS + BUILD_ARGS;
+const OPEN = 0, TAKEN = 1, DONE = 2;
 
 /** Workers started and not yet exited, over every team in this thread: 0 whenever no threaded fit runs. */
 let live = 0;
@@ -60,7 +62,7 @@ const c = new Int32Array(control);
 const k = new WebAssembly.Instance(module, { env: { mem: memory } }).exports;
 process.on('exit', () => {
   Atomics.store(c, ${EXITED}, 1);
-  Atomics.notify(c, ${PENDING});
+  Atomics.notify(c, ${SHARES} + index);
 });
 function loop() {
   let seen = 0;
@@ -68,6 +70,8 @@ function loop() {
     Atomics.wait(c, ${SEQ}, seen);
     seen = Atomics.load(c, ${SEQ});
     if (Atomics.load(c, ${STOP}) === 1) break;
+    // The fitting thread builds an open share itself once its own is done: take ours unless it did.
+    if (Atomics.compareExchange(c, ${SHARES} + index, ${OPEN}, ${TAKEN}) !== ${OPEN}) continue;
     try {
       const nf = c[${NF_ARG}];
       const lo = Math.floor((index * nf) / threads), hi = Math.floor(((index + 1) * nf) / threads);
@@ -78,7 +82,8 @@ function loop() {
     } catch (e) {
       Atomics.store(c, ${FAILED}, 1);
     }
-    if (Atomics.sub(c, ${PENDING}, 1) === 1) Atomics.notify(c, ${PENDING});
+    Atomics.store(c, ${SHARES} + index, ${DONE});
+    Atomics.notify(c, ${SHARES} + index);
   }
 }
 async function run() {
@@ -109,14 +114,17 @@ run();
  * `notify`), never a message: a tree needs dozens of builds and messages cost far more than the small ones.
  * Neither side spins while waiting: spinning up to 50,000 polls on either side did not change the fit time on
  * an idle machine (200,000 × 30 synthetic: 1.62-1.76 s either way), and under load a spinning thread takes the
- * core the other one needs (about +100 µs on every small build).
+ * core the other one needs (about +100 µs on every small build). Nor does the calling thread wait for a worker
+ * that has not woken up by the time its own share is done: it claims that share (a compare-and-swap on the share's
+ * state, which the worker makes too) and builds it itself, so a worker that is slow to wake, or has no core to
+ * run on, costs no waiting; only a share a worker already took is waited for.
  * Call `close()` when done, also after a failure (`fitGbmThreaded` does, in `finally`): workers stay referenced
  * until then, so that awaiting `ready` or a prelude keeps the process alive even when nothing else does.
  */
 export class ThreadTeam {
   readonly memory: WasmMemory;
   readonly kernels: Kernels;
-  private readonly control = new Int32Array(new SharedArrayBuffer(4 * (ARGS + BUILD_ARGS)));
+  private readonly control: Int32Array;
   private workers: Worker[] = [];
   /** Resolves when every worker can take builds. */
   ready: Promise<void> = Promise.resolve();
@@ -124,7 +132,11 @@ export class ThreadTeam {
   readonly preludes: Promise<unknown>[] = [];
   /** Builds shared out over the workers so far. */
   dispatches = 0;
+  /** Shares of builds the calling thread took over from a worker that had not started them. */
+  taken = 0;
+  private lastCheck = 0;
   private constructor(readonly threads: number, private readonly minUpdates: number) {
+    this.control = new Int32Array(new SharedArrayBuffer(4 * (SHARES + threads)));
     this.memory = createMemory(1);
     this.kernels = createKernels(this.memory);
   }
@@ -189,16 +201,21 @@ export class ThreadTeam {
 
   /**
    * `kernels.build` over `nFeatures` column-wise features and `kernels.buildRows` over `nRows` row-wise pairs, with
-   * the same arguments, shared out over the team when the build is large enough to pay. Throws if a worker
-   * failed or stopped (see `WATCHDOG_MS`).
+   * the same arguments, shared out over the team when the build is large enough to pay. `all`, if given, does
+   * both for exactly these features (see feature-kernel.ts), and is used when the build stays on this thread. Throws
+   * if a worker failed or stopped (see `WATCHDOG_MS`).
    */
   build(
     hist: number, bins: number, n: number, features: number, nFeatures: number, offsets: number, rows: number, start: number, m: number, gh: number, identity: number,
-    rowBins: number, stride: number, pairs: number, nRows: number,
+    rowBins: number, stride: number, pairs: number, nRows: number, all: FeatureKernel | null = null,
   ): void {
     const k = this.kernels;
     const threads = this.workers.length + 1;
     if (threads === 1 || m * (nFeatures + nRows) < this.minUpdates) {
+      if (all) {
+        all.build(hist, bins, rowBins, rows, start, m, gh, identity);
+        return;
+      }
       if (nFeatures > 0) k.build(hist, bins, n, features, nFeatures, offsets, rows, start, m, gh, identity);
       if (nRows > 0) k.buildRows(hist, rowBins, stride, pairs, nRows, rows, start, m, gh, identity);
       return;
@@ -220,22 +237,50 @@ export class ThreadTeam {
     c[ROW_ARGS + 2] = pairs;
     c[ROW_ARGS + 3] = nRows;
     this.dispatches++;
-    Atomics.store(c, PENDING, threads - 1);
+    for (let t = 1; t < threads; t++) Atomics.store(c, SHARES + t, OPEN);
     // The atomic increment publishes the arguments (and everything written to the memory before it).
     Atomics.add(c, SEQ, 1);
     Atomics.notify(c, SEQ);
-    const share = Math.floor(nFeatures / threads);
-    if (share > 0) k.build(hist, bins, n, features, share, offsets, rows, start, m, gh, identity);
-    const rowShare = Math.floor(nRows / threads);
-    if (rowShare > 0) k.buildRows(hist, rowBins, stride, pairs, rowShare, rows, start, m, gh, identity);
+    this.buildShare(0, threads, hist, bins, n, features, nFeatures, offsets, rows, start, m, gh, identity, rowBins, stride, pairs, nRows);
+    // Shares whose worker has not woken up yet (waking a sleeping thread takes tens of microseconds, more on a
+    // busy machine) are built here rather than waited for: who builds a share does not change its sums.
+    let took = false;
+    for (let t = 1; t < threads; t++) {
+      if (Atomics.compareExchange(c, SHARES + t, OPEN, TAKEN) !== OPEN) continue;
+      this.buildShare(t, threads, hist, bins, n, features, nFeatures, offsets, rows, start, m, gh, identity, rowBins, stride, pairs, nRows);
+      Atomics.store(c, SHARES + t, DONE);
+      this.taken++;
+      took = true;
+    }
+    // A worker that stopped never takes its share: this thread then builds everything and must notice.
+    if (took && Date.now() - this.lastCheck > WATCHDOG_MS) {
+      this.lastCheck = Date.now();
+      this.checkAlive();
+    }
     const waitingSince = Date.now();
-    for (let p = Atomics.load(c, PENDING); p !== 0; p = Atomics.load(c, PENDING)) {
-      if (Atomics.wait(c, PENDING, p, WATCHDOG_MS) === 'timed-out' || Atomics.load(c, EXITED) === 1) this.checkAlive();
-      if (Date.now() - waitingSince > STUCK_MS) {
-        throw new AutopipeError('INTERNAL', `gbm: ${p} histogram worker thread(s) did not finish a build in ${STUCK_MS / 1000} s; fit with n_threads: 1 and please report this.`, { threads: this.threads });
+    for (let t = 1; t < threads; t++) {
+      while (Atomics.load(c, SHARES + t) !== DONE) {
+        if (Atomics.wait(c, SHARES + t, TAKEN, WATCHDOG_MS) === 'timed-out' || Atomics.load(c, EXITED) === 1) this.checkAlive();
+        if (Date.now() - waitingSince > STUCK_MS) {
+          throw new AutopipeError('INTERNAL', `gbm: a histogram worker thread did not finish a build in ${STUCK_MS / 1000} s; fit with n_threads: 1 and please report this.`, { threads: this.threads });
+        }
       }
     }
     if (Atomics.load(c, FAILED) === 1) throw new AutopipeError('INTERNAL', 'gbm: a histogram worker thread failed; fit with n_threads: 1 to go on without worker threads.');
+  }
+
+  /** Share `t` of `threads` of a build: a contiguous range of the column-wise features and of the row-wise pairs. */
+  private buildShare(
+    t: number, threads: number, hist: number, bins: number, n: number, features: number, nFeatures: number, offsets: number, rows: number, start: number, m: number, gh: number,
+    identity: number, rowBins: number, stride: number, pairs: number, nRows: number,
+  ): void {
+    const k = this.kernels;
+    const lo = Math.floor((t * nFeatures) / threads);
+    const hi = Math.floor(((t + 1) * nFeatures) / threads);
+    if (hi > lo) k.build(hist, bins, n, features + 4 * lo, hi - lo, offsets, rows, start, m, gh, identity);
+    const rlo = Math.floor((t * nRows) / threads);
+    const rhi = Math.floor(((t + 1) * nRows) / threads);
+    if (rhi > rlo) k.buildRows(hist, rowBins, stride, pairs + 8 * rlo, rhi - rlo, rows, start, m, gh, identity);
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * Just enough of the WebAssembly binary format to emit the histogram kernels (see `kernels.ts`) without a
- * toolchain: LEB128 numbers, sections, one imported memory, functions of i32 parameters returning nothing or an i32.
+ * toolchain: LEB128 numbers, sections, one imported memory, functions of i32 parameters returning nothing or an i32,
+ * with i32 and f64 locals.
  */
 
 /** Pages (64 KiB) a wasm32 memory can reach: the imported memory's declared maximum. */
@@ -37,6 +38,13 @@ const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.le
 const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 
 export const I32 = 0x7f;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+
+/** The 8 little-endian bytes of a float64. */
+function f64Bytes(v: number): number[] {
+  return Array.from(new Uint8Array(Float64Array.of(v).buffer));
+}
 
 /** Instructions used by the kernels; memory instructions take a byte offset immediate. */
 export const op = {
@@ -55,8 +63,11 @@ export const op = {
   load8: (offset = 0) => [0x2d, 0, ...uleb(offset)],
   f64Load: (offset = 0) => [0x2b, 3, ...uleb(offset)],
   f64Store: (offset = 0) => [0x39, 3, ...uleb(offset)],
-  f64Add: [0xa0],
+  f64Add: [0xa0], f64Sub: [0xa1], f64Mul: [0xa2], f64Div: [0xa3],
+  f64Eq: [0x61], f64Gt: [0x64], f64Ge: [0x66],
   f64One: [0x44, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f],
+  f64: (v: number) => [0x44, ...f64Bytes(v)],
+  gtU: [0x4b], ltU: [0x49],
   v128Load: (offset = 0) => [0xfd, 0x00, 4, ...uleb(offset)],
   v128Store: (offset = 0) => [0xfd, 0x0b, 4, ...uleb(offset)],
   f64x2Add: [0xfd, 0xf0, 0x01],
@@ -74,6 +85,10 @@ export interface FunctionSpec {
   readonly params: number;
   /** Extra i32 locals, numbered after the parameters. */
   readonly locals: number;
+  /** Extra f64 locals, numbered after the i32 ones. */
+  readonly f64Locals?: number;
+  /** Extra v128 locals, numbered after the f64 ones. */
+  readonly v128Locals?: number;
   /** 1 if the function returns an i32 (the value left on the stack), else 0. */
   readonly results?: number;
   readonly body: Code;
@@ -90,7 +105,11 @@ export function encodeModule(funcs: readonly FunctionSpec[]): Uint8Array {
   const functions = section(3, vec(funcs.map((_, i) => uleb(i))));
   const exports = section(7, vec(funcs.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])));
   const code = section(10, vec(funcs.map((f) => {
-    const body = [...vec(f.locals ? [[...uleb(f.locals), I32]] : []), ...flatten(f.body), 0x0b];
+    const groups: number[][] = [];
+    if (f.locals) groups.push([...uleb(f.locals), I32]);
+    if (f.f64Locals) groups.push([...uleb(f.f64Locals), F64]);
+    if (f.v128Locals) groups.push([...uleb(f.v128Locals), V128]);
+    const body = [...vec(groups), ...flatten(f.body), 0x0b];
     return [...uleb(body.length), ...body];
   })));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
