@@ -1,15 +1,13 @@
 // `YYYY-MM-DD HH:MM` cells are built straight into their normalized ISO string from DuckDB's vector bytes
 // (`isoBytes`, `TextColumn.pushIso`); the frame must be exactly the one decoding then normalizing each cell gave.
 import { describe, expect, it } from 'vitest';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { Frame, defaultContext, type ReadOptions } from '@autopipe/core';
-import { missingTest, normalizeDatetime } from '@autopipe/ingest';
-import { ChunkVectors } from '../src/duckdb-chunk.js';
+import { normalizeDatetime } from '@autopipe/ingest';
 import { DuckColumns } from '../src/duckdb-columns.js';
 import { duckSource } from '../src/duckdb-source.js';
-import { TextCells, type Cell, type TextSink } from '../src/duckdb-vectors.js';
 import { csvIngestorWith } from '../src/csv-ingestor.js';
 import { fixtureDir } from './helpers.js';
+import { readTextCells } from './text-cells.js';
 
 const { write } = fixtureDir();
 
@@ -82,35 +80,16 @@ describe('datetime cells built from DuckDB bytes', () => {
   });
 
   it('hands out exactly the valid YYYY-MM-DD HH:MM cells as their normalized string', async () => {
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
     const cells = ['2022-11-28 08:15', '2024-02-29 23:59', '2023-02-29 10:00', '2022-11-28 24:00', '2022-11-28 08:60', '2022-11-28T08:15',
       '2022-11-28 08:15:00', '2022-11-28', '2022-11-28 8:15', '2022-11-28 08:1é', 'abcd-ef-gh ij:kl', '0000-01-01 00:00', '9999-12-31 23:59', '\0'];
-    try {
-      const values = cells.map((c) => (c === '\0' ? '(chr(0))' : `('${c}')`)).join(', ');
-      const result = await connection.run(`SELECT substr(s, 1, 12), substr(s, 13, 12), substr(s, 25) FROM (VALUES ${values}) t(s)`);
-      const chunk = (await result.fetchChunk())!;
-      const v = new ChunkVectors(chunk);
-      const got: (Cell | ['iso', string])[] = [];
-      const sink: TextSink = {
-        coded: false,
-        pushCodes: () => expect.unreachable(),
-        push: (cell) => got.push(cell),
-        pushIso: (iso) => got.push(['iso', iso]),
-        toStrings: () => undefined,
-      };
-      new TextCells(missingTest(), true).read([0, 1, 2].map((k) => v.strings(k)), 0, cells.length, sink);
-      const want = cells.map((c) => {
-        if (c === '\0') return null;
-        const minute = /^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(c) ? normalizeDatetime(c, false, true) : null;
-        return minute === null ? c : ['iso', minute];
-      });
-      expect(got).toEqual(want);
-      expect(got[0]).toEqual(['iso', '2022-11-28T08:15:00']);
-      expect(got[2]).toBe('2023-02-29 10:00');
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
+    const got = await readTextCells(cells);
+    const want = cells.map((c) => {
+      if (c === '\0') return null;
+      const minute = /^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(c) ? normalizeDatetime(c, false, true) : null;
+      return minute === null ? c : ['iso', minute];
+    });
+    expect(got).toEqual(want);
+    expect(got[0]).toEqual(['iso', '2022-11-28T08:15:00']);
+    expect(got[2]).toBe('2023-02-29 10:00');
   });
 });

@@ -1,42 +1,12 @@
 // Cells that are not dictionary codes are gathered a vector at a time and decoded at once (`LongCells`); what the
 // sink gets must be, cell by cell and in order, what decoding each cell on its own gave.
 import { describe, expect, it } from 'vitest';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { missingTest, normalizeDatetime } from '@autopipe/ingest';
-import { ChunkVectors } from '../src/duckdb-chunk.js';
-import { TextCells, type Cell, type TextSink } from '../src/duckdb-vectors.js';
+import { readTextCells, type Got } from './text-cells.js';
 
-type Got = Cell | ['iso', string];
-
-/** The cells as TextCells hands them out, read from the three part vectors DuckDB makes of them. */
-async function read(cells: readonly string[]): Promise<Got[]> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    const values = cells.map((c) => (c === '\0' ? '(chr(0))' : `('${c.replace(/'/g, "''")}')`)).join(', ');
-    const result = await connection.run(`SELECT substr(s, 1, 12), substr(s, 13, 12), substr(s, 25) FROM (VALUES ${values}) t(s)`);
-    const chunk = (await result.fetchChunk())!;
-    const v = new ChunkVectors(chunk);
-    const got: Got[] = [];
-    const sink: TextSink = {
-      coded: false,
-      pushCodes: () => expect.unreachable(),
-      push: (cell) => got.push(cell),
-      pushIso: (iso) => got.push(['iso', iso]),
-      toStrings: () => undefined,
-    };
-    const parts = [0, 1, 2].map((k) => v.strings(k));
-    // Two calls, so the batch is reused, and a cell of the first reappears (from the dictionary) in the second.
-    const text = new TextCells(missingTest(), true);
-    const half = cells.length >> 1;
-    text.read(parts, 0, half, sink);
-    text.read(parts, half, cells.length, sink);
-    return got;
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
+/** The cells as TextCells hands them out; two calls, so the batch is reused, and a cell of the first reappears (from
+ * the dictionary) in the second. */
+const read = (cells: readonly string[]): Promise<Got[]> => readTextCells(cells, [cells.length >> 1]);
 
 /** What each cell must come out as. */
 function expected(cells: readonly string[]): Got[] {
