@@ -130,20 +130,21 @@ describe('ONNX export reproduces ModelService.predict in onnxruntime-node, every
 
 describe('ONNX export of ensembles', () => {
   /** Members fitted separately on the same data, combined as the trainer would (caruana weights or a stacked meta-learner). */
-  async function ensemble(k: Case, keys: string[], method: 'caruana' | 'stacking', meta: string): Promise<Parity> {
+  async function ensemble(k: Case, keys: string[], method: 'caruana' | 'stacking', meta: string, temperature?: number): Promise<Parity> {
     const fits = await Promise.all(keys.map((e) => fitOne(k, e)));
     const pipelines = fits.map((f) => (f.final as Extract<FittedPredictor, { kind: 'pipeline' }>).pipeline);
     const weights = keys.map((_, i) => (i + 1) / ((keys.length * (keys.length + 1)) / 2));
     const members = pipelines.map((pipeline, i) => ({ trial: i + 1, weight: method === 'caruana' ? weights[i] : 1 / keys.length, pipeline }));
-    let final: FittedPredictor = { kind: 'ensemble', method: 'caruana', members };
+    let final: FittedPredictor = { kind: 'ensemble', method: 'caruana', members, ...(temperature !== undefined ? { temperature } : {}) };
     if (method === 'stacking') {
       const base = fits[0].data;
       const z = stackFeatures(members.map((m) => predictWith({ kind: 'pipeline', trial: m.trial, pipeline: m.pipeline }, base.frame)));
       const model = await fitEstimator(registry.estimator(meta), z, base.y, {}, { seed: 1, logger });
       final = { kind: 'ensemble', method: 'stacking', members, meta: { key: meta, model } };
     }
-    const dir = save(`${k.name}-${method}`, { ...fits[0], final });
+    const dir = save(`${k.name}-${method}${temperature ?? ''}`, { ...fits[0], final });
     expect(models.open(dir).combine).toBe(method);
+    expect(models.open(dir).temperature).toBe(temperature);
     return exportAndCompare(dir, k.frame);
   }
 
@@ -152,6 +153,7 @@ describe('ONNX export of ensembles', () => {
     expectParity('titanic caruana (logistic, gbm, knn)', 'binary', await ensemble(t, ['logistic', 'gbm', 'knn'], 'caruana', ''));
     expectParity('titanic stacking (logistic, gbm, gaussian_nb → logistic)', 'binary', await ensemble(t, ['logistic', 'gbm', 'gaussian_nb'], 'stacking', 'logistic'));
     expectParity('wine multiclass stacking (logistic, random_forest → logistic)', 'multiclass', await ensemble(wineClasses, ['logistic', 'random_forest'], 'stacking', 'logistic'));
+    expectParity('wine multiclass caruana with temperature 0.6 (logistic, gbm, knn)', 'multiclass', await ensemble(wineClasses, ['logistic', 'gbm', 'knn'], 'caruana', '', 0.6));
     expectParity('wine regression caruana (ridge, gbm)', 'regression', await ensemble(wineValues, ['ridge', 'gbm'], 'caruana', ''));
     expectParity('wine regression stacking (ridge, extra_trees, knn → ridge)', 'regression', await ensemble(wineValues, ['ridge', 'extra_trees', 'knn'], 'stacking', 'ridge'));
   });

@@ -26,6 +26,9 @@ export interface OpenedPipeline {
  * it. `combine` says how member predictions become the model's: `single` (one member), `caruana` (weighted average
  * of probabilities or values) or `stacking` (the `meta` estimator on the members' stacked predictions: P(positive)
  * per member for binary tasks, every class probability for multiclass, the value for regression, in member order).
+ * `temperature` (classification only; absent means 1) then recalibrates the combined probabilities: each is raised to
+ * the power 1 / temperature and divided by its row's sum, summed in class order. It is temperature scaling fitted on
+ * out-of-fold predictions: below 1 it sharpens a blend, above 1 it softens it, and it never changes the arg-max label.
  */
 export interface OpenedModel {
   readonly dir: string;
@@ -39,6 +42,7 @@ export interface OpenedModel {
   readonly combine: 'single' | 'caruana' | 'stacking';
   readonly members: readonly { readonly weight: number; readonly pipeline: OpenedPipeline }[];
   readonly meta?: { readonly estimator: EstimatorDefinition; readonly state: StateValue };
+  readonly temperature?: number;
   /** autopipe's own predictions for a frame of raw columns (for parity checks). */
   predict(frame: Frame): Prediction;
 }

@@ -50,6 +50,15 @@ function stackInputs(g: OnnxGraph, outs: readonly string[], model: OpenedModel):
   return { x: g.node('Concat', pos, { axis: { int: 1 } }, { hint: 'stack_x' })[0], features: outs.length };
 }
 
+/** The runtime's `applyTemperature`, op for op: each probability to the power 1 / T, divided by the row's sum in class order. */
+function temper(g: OnnxGraph, p: string, temperature: number, k: number): string {
+  const [powered] = g.node('Pow', [p, g.constant({ type: 'double', dims: [], values: [1 / temperature] }, 'inv_temperature')], {}, { hint: 'tempered' });
+  const cols = g.node('Split', [powered, g.constant({ type: 'int64', dims: [k], values: new Array<number>(k).fill(1) }, 'split_classes')], { axis: { int: 1 } }, { outputs: k, hint: 'tempered_class' });
+  let sum = cols[0];
+  for (let c = 1; c < k; c++) sum = g.node('Add', [sum, cols[c]], {}, { hint: 'tempered_sum' })[0];
+  return g.node('Div', [powered, sum], {}, { hint: 'calibrated' })[0];
+}
+
 /**
  * A whole saved model as one graph. Inputs: the raw feature columns by name, [N, 1] each — double for numeric and
  * boolean columns (missing = NaN), string otherwise (missing = ""). Outputs: "label" (string [N], the arg-max class,
@@ -85,6 +94,7 @@ export function exportModel(model: OpenedModel, options: OnnxGraphBuilderOptions
     return g.toBytes();
   }
   const classes = model.classes ?? [];
+  if (model.temperature !== undefined) out = temper(g, out, model.temperature, classes.length);
   const [code] = g.node('ArgMax', [out], { axis: { int: 1 }, keepdims: { int: 0 }, select_last_index: { int: 0 } }, { hint: 'label_code' });
   const names = g.constant({ type: 'string', dims: [classes.length], values: classes }, 'classes');
   const [label] = g.node('Gather', [names, code], { axis: { int: 0 } }, { hint: 'label_name' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AutopipeError, Frame, classPrediction, createMatrix, type EstimatorDefinition, type FittedTransformer, type Matrix, type OpenedModel, type OpenedPipeline,
-  type Prediction, type StateValue, type Task, type TransformerDefinition,
+  type ClassPrediction, type Prediction, type StateValue, type Task, type TransformerDefinition,
 } from '@autopipe/core';
 import { checkExport, exportModel, frameFeeds, maxAbsDiff, runOnnx, syntheticFrame } from '../src/index.js';
 
@@ -102,7 +102,7 @@ const frame = Frame.fromColumns([
   { schema: schema[3], data: ['a', 'b', 'c', 'd', 'e'] },
 ]);
 
-function model(task: Task, combine: OpenedModel['combine'], members: { weight: number; pipeline: OpenedPipeline }[], meta?: { estimator: EstimatorDefinition; state: LinState }): OpenedModel {
+function model(task: Task, combine: OpenedModel['combine'], members: { weight: number; pipeline: OpenedPipeline }[], meta?: { estimator: EstimatorDefinition; state: LinState }, temperature?: number): OpenedModel {
   const classes = task === 'regression' ? undefined : task === 'binary' ? ['no', 'yes'] : ['a', 'b', 'c'];
   const predict = (f: Frame): Prediction => {
     const preds = members.map((m) => predictPipeline(m.pipeline, f));
@@ -118,11 +118,20 @@ function model(task: Task, combine: OpenedModel['combine'], members: { weight: n
       out = new Float64Array(preds[0].length);
       preds.forEach((p, m) => { for (let i = 0; i < out.length; i++) out[i] += members[m].weight * p[i]; });
     }
+    if (temperature !== undefined && classes) {
+      const k = classes.length;
+      for (let i = 0; i < out.length; i += k) {
+        let sum = 0;
+        for (let c = 0; c < k; c++) sum += out[i + c] = Math.pow(out[i + c], 1 / temperature);
+        for (let c = 0; c < k; c++) out[i + c] /= sum;
+      }
+    }
     return classes ? classPrediction(classes, out) : { kind: 'regression', values: out };
   };
   return {
     dir: '/nowhere', task, target: 'y', schema, ignored: ['y', 'id'], combine, members, predict,
     ...(classes ? { classes } : {}), ...(meta ? { meta: { estimator: meta.estimator, state: meta.state as unknown as StateValue } } : {}),
+    ...(temperature !== undefined ? { temperature } : {}),
   };
 }
 
@@ -153,6 +162,16 @@ describe('exportModel', () => {
       { weight: 0.4, pipeline: pipeline(lin, lState(3, 3, true, 3)) },
     ]);
     expect((await compare(m)).diff).toBeLessThanOrEqual(1e-15);
+  });
+
+  it('caruana with a temperature: the blend raised to 1 / T, divided by its row sum (multiclass and binary)', async () => {
+    const members = [2, 3].map((s, i) => ({ weight: i ? 0.4 : 0.6, pipeline: pipeline(lin, lState(3, 3, true, s)) }));
+    const sharp = await compare(model('multiclass', 'caruana', members, undefined, 0.4));
+    expect(sharp.diff).toBeLessThanOrEqual(1e-12);
+    // The temperature is really applied: the tempered probabilities are not the plain blend's.
+    expect(maxAbsDiff((sharp.want as ClassPrediction).proba, (model('multiclass', 'caruana', members).predict(frame) as ClassPrediction).proba)).toBeGreaterThan(0.01);
+    const bin = [4, 5].map((s) => ({ weight: 0.5, pipeline: pipeline(lin, lState(3, 2, true, s)) }));
+    expect((await compare(model('binary', 'caruana', bin, undefined, 1.7))).diff).toBeLessThanOrEqual(1e-12);
   });
 
   it('stacking, binary: the meta-learner sees P(positive) of each member, in member order', async () => {

@@ -20,6 +20,7 @@ export * from './save-result.js';
 export * from './scoring.js';
 export * from './single-fit.js';
 export * from './stacking.js';
+export * from './temperature.js';
 export * from './evaluation.js';
 export * from './source.js';
 export * from './tokens.js';

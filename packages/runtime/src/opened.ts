@@ -24,6 +24,6 @@ export function openedModel(registry: Registry, model: LoadedModel, state: State
   if (p.kind === 'pipeline') return { ...base, combine: 'single', members: [{ weight: 1, pipeline: openPipeline(registry, p.pipeline, state) }] };
   const s = state as { members: StateValue[]; meta?: StateValue };
   const members = p.members.map((mem, i) => ({ weight: mem.weight, pipeline: openPipeline(registry, mem.pipeline, s.members[i]) }));
-  if (p.method === 'caruana') return { ...base, combine: 'caruana', members };
+  if (p.method === 'caruana') return { ...base, combine: 'caruana', members, ...(p.temperature !== undefined ? { temperature: p.temperature } : {}) };
   return { ...base, combine: 'stacking', members, meta: { estimator: registry.estimator(p.meta.key), state: s.meta! } };
 }

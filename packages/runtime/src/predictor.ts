@@ -4,6 +4,7 @@ import { pipelineState, predictPipeline, restorePipeline, type FittedPipeline } 
 import type { PipelineSpec } from './planner.js';
 import type { Registry } from './registry.js';
 import { stackFeatures } from './stacking.js';
+import { applyTemperature } from './temperature.js';
 
 export interface EnsembleMember {
   readonly trial: number;
@@ -11,10 +12,13 @@ export interface EnsembleMember {
   readonly pipeline: FittedPipeline;
 }
 
-/** What a model directory holds: one fitted pipeline, or a weighted ensemble of fitted pipelines. */
+/**
+ * What a model directory holds: one fitted pipeline, or a weighted ensemble of fitted pipelines. A classification
+ * blend may carry a `temperature` fitted on its out-of-fold prediction (see `applyTemperature`).
+ */
 export type FittedPredictor =
   | { readonly kind: 'pipeline'; readonly trial: number; readonly pipeline: FittedPipeline }
-  | { readonly kind: 'ensemble'; readonly method: 'caruana'; readonly members: readonly EnsembleMember[] }
+  | { readonly kind: 'ensemble'; readonly method: 'caruana'; readonly members: readonly EnsembleMember[]; readonly temperature?: number }
   | { readonly kind: 'ensemble'; readonly method: 'stacking'; readonly members: readonly EnsembleMember[]; readonly meta: { readonly key: string; readonly model: FittedModel } };
 
 /**
@@ -25,13 +29,15 @@ export interface EnsembleSpec {
   readonly method: 'caruana' | 'stacking';
   readonly members: readonly { readonly trial: number; readonly weight: number; readonly pipeline: PipelineSpec; readonly columns: readonly string[] }[];
   readonly meta?: { readonly estimator: string };
+  readonly temperature?: number;
 }
 
 export function predictWith(p: FittedPredictor, frame: Frame): Prediction {
   if (p.kind === 'pipeline') return predictPipeline(p.pipeline, frame);
   const preds = p.members.map((m) => predictPipeline(m.pipeline, frame));
   if (p.method === 'stacking') return p.meta.model.predict(stackFeatures(preds));
-  return blendPredictions(preds, p.members.map((m) => m.weight));
+  const blend = blendPredictions(preds, p.members.map((m) => m.weight));
+  return p.temperature !== undefined && blend.kind === 'classification' ? applyTemperature(blend, p.temperature) : blend;
 }
 
 export function predictorState(p: FittedPredictor): StateValue {
@@ -46,6 +52,7 @@ export function ensembleSpec(p: FittedPredictor): EnsembleSpec | undefined {
     method: p.method,
     members: p.members.map((m) => ({ trial: m.trial, weight: m.weight, pipeline: m.pipeline.spec, columns: m.pipeline.columns })),
     ...(p.method === 'stacking' ? { meta: { estimator: p.meta.key } } : {}),
+    ...(p.method === 'caruana' && p.temperature !== undefined ? { temperature: p.temperature } : {}),
   };
 }
 
@@ -56,7 +63,7 @@ export function restorePredictor(registry: Registry, single: { spec: PipelineSpe
     throw new AutopipeError('MODEL_INCOMPATIBLE', `The saved ensemble state has ${Array.isArray(members) ? members.length : 'no'} members but the manifest lists ${ensemble.members.length}.`);
   }
   const restored = ensemble.members.map((m, i) => ({ trial: m.trial, weight: m.weight, pipeline: restorePipeline(registry, m.pipeline, m.columns, members[i]) }));
-  if (ensemble.method === 'caruana') return { kind: 'ensemble', method: 'caruana', members: restored };
+  if (ensemble.method === 'caruana') return { kind: 'ensemble', method: 'caruana', members: restored, ...(ensemble.temperature !== undefined ? { temperature: ensemble.temperature } : {}) };
   const metaState = (state as { meta?: StateValue }).meta;
   if (!ensemble.meta || metaState === undefined) throw new AutopipeError('MODEL_INCOMPATIBLE', 'The saved stacking ensemble has no meta-learner state.');
   const def = registry.estimator(ensemble.meta.estimator);

@@ -4,15 +4,16 @@ import { saveModelDir } from './model-dir.js';
 import { redactSource } from './source.js';
 import { ensembleSpec, predictorState } from './predictor.js';
 import type { TrainResult } from './trainer.js';
-import { AUTOPIPE_VERSION, MODEL_FORMAT_VERSION } from './version.js';
+import { AUTOPIPE_VERSION, formatVersionFor } from './version.js';
 
 /** Writes the refitted leader of a run as a model directory and returns its manifest. */
 export function saveTrainResult(dir: string, r: TrainResult, info: { source?: string; timeBudget?: number; plugins: readonly PluginManifest[] }): ModelManifest {
   const leader = r.leaderboard[0];
   const y = r.data.y;
+  const ensemble = ensembleSpec(r.final);
   return saveModelDir(dir, {
     format: 'autopipe-model',
-    formatVersion: MODEL_FORMAT_VERSION,
+    formatVersion: formatVersionFor(ensemble),
     autopipeVersion: AUTOPIPE_VERSION,
     createdAt: new Date().toISOString(),
     task: r.data.task,
@@ -23,7 +24,7 @@ export function saveTrainResult(dir: string, r: TrainResult, info: { source?: st
     dataWarnings: r.dataWarnings ?? [],
     pipeline: r.bestSingle.spec,
     columns: r.bestSingle.columns,
-    ...(r.final.kind === 'ensemble' ? { ensemble: ensembleSpec(r.final) } : {}),
+    ...(ensemble ? { ensemble } : {}),
     metric: { key: r.metric.key, direction: r.metric.direction },
     evaluation: r.evaluation,
     score: { value: leader.score, std: leader.std, foldScores: leader.foldScores },

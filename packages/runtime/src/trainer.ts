@@ -9,7 +9,8 @@ import { holdout, repeatedKFold, type Split } from './folds.js';
 import { rankRows, type FailedTrial, type LeaderboardRow } from './leaderboard.js';
 import { evaluateCandidate, PrepCache } from './evaluation.js';
 import type { FoldExecutor } from './fold-executor.js';
-import { caruanaSelection, type OofRecord } from './ensemble.js';
+import { blendPredictions, caruanaSelection, type OofRecord } from './ensemble.js';
+import { fitTemperature } from './temperature.js';
 import { META_LEARNER, stackingSelection } from './stacking.js';
 import { fitPipeline, type FittedPipeline } from './pipeline.js';
 import type { EnsembleMember, FittedPredictor } from './predictor.js';
@@ -95,11 +96,11 @@ export function withFamilyBests(library: readonly OofRecord[], bests: Iterable<O
 }
 
 /** A leaderboard row for an ensemble: numbered after the trials, with its members. */
-function ensembleRow(trial: number, kind: 'ensemble' | 'stacking', score: number, sel: readonly { trial: number; weight: number }[], rows: readonly Omit<LeaderboardRow, 'rank'>[], seconds: number): Omit<LeaderboardRow, 'rank'> {
+function ensembleRow(trial: number, kind: 'ensemble' | 'stacking', score: number, sel: readonly { trial: number; weight: number }[], rows: readonly Omit<LeaderboardRow, 'rank'>[], seconds: number, temperature?: number): Omit<LeaderboardRow, 'rank'> {
   const members = sel.map((m) => ({ trial: m.trial, weight: m.weight, estimator: rowOf(rows, m.trial).estimator }));
   const list = members.map((m) => (kind === 'stacking' ? `${m.estimator}#${m.trial}` : `${m.estimator}#${m.trial}×${m.weight.toFixed(3)}`)).join(' ');
   return {
-    trial, estimator: kind, params: { method: kind === 'stacking' ? 'stacking (linear meta-learner)' : 'caruana', members: list },
+    trial, estimator: kind, params: { method: kind === 'stacking' ? 'stacking (linear meta-learner)' : 'caruana', members: list, ...(temperature !== undefined ? { temperature: +temperature.toPrecision(4) } : {}) },
     score, std: NaN, foldScores: [], seconds, steps: [], members,
   };
 }
@@ -411,8 +412,14 @@ export class Trainer {
       const sel = caruanaSelection(library.slice(0, size), a.scoredY, metric, 25, a.deadline + GRACE_MS);
       if (sel.members.length < 2) break;
       if (!affordable(sel.members.map((m) => m.trial))) continue;
-      rows.push(ensembleRow(nextTrial, 'ensemble', sel.score, sel.members, rows, (Date.now() - a.tSearch) / 1000));
-      options.push({ loss: metricLoss(metric, sel.score), members: [...sel.members], make: (members) => ({ kind: 'ensemble', method: 'caruana', members }) });
+      // Averaging probabilities of models that disagree softens them; a temperature fitted on the blend's out-of-fold
+      // prediction restores the sharpness a probability metric (log loss) rewards. Labels and ranks do not change.
+      const blend = blendPredictions(sel.members.map((m) => library.find((r) => r.trial === m.trial)!.prediction), sel.members.map((m) => m.weight));
+      const tempered = blend.kind === 'classification' ? fitTemperature(blend, a.scoredY, metric) : undefined;
+      const score = tempered?.score ?? sel.score;
+      const temperature = tempered?.temperature;
+      rows.push(ensembleRow(nextTrial, 'ensemble', score, sel.members, rows, (Date.now() - a.tSearch) / 1000, temperature));
+      options.push({ loss: metricLoss(metric, score), members: [...sel.members], make: (members) => ({ kind: 'ensemble', method: 'caruana', members, ...(temperature !== undefined ? { temperature } : {}) }) });
       break;
     }
     const metaKey = a.task === 'regression' ? META_LEARNER.regression : META_LEARNER.classification;

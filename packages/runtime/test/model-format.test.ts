@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AutopipeError } from '@autopipe/core';
-import { ModelService, PluginHost, Trainer, createRuntime, loadModelDir, predictWith, saveTrainResult, stackFeatures, type FittedPredictor, type TrainResult } from '../src/index.js';
+import { AutopipeError, type ClassPrediction } from '@autopipe/core';
+import { ModelService, PluginHost, Trainer, applyTemperature, createRuntime, loadModelDir, predictWith, saveTrainResult, stackFeatures, type FittedPredictor, type TrainResult } from '../src/index.js';
 import { jsonPath, manifestProblem } from '../src/manifest-schema.js';
 import { meanEstimator, testPlugin, toyFrame } from './fakes.js';
 
@@ -14,7 +14,7 @@ const plugins = () => runtime().resolve(PluginHost).plugins();
 const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
 let binary: TrainResult;
-const dirs: Record<'single' | 'caruana' | 'stacking' | 'regression', string> = { single: '', caruana: '', stacking: '', regression: '' };
+const dirs: Record<'single' | 'caruana' | 'tempered' | 'stacking' | 'regression', string> = { single: '', caruana: '', tempered: '', stacking: '', regression: '' };
 
 beforeAll(async () => {
   binary = await runtime().resolve(Trainer).train({ frame: toyFrame(), target: 'label', timeBudget: 30, seed: 4, maxTrials: 3, ignore: ['y'] });
@@ -31,6 +31,8 @@ beforeAll(async () => {
   ];
   dirs.caruana = join(root, 'caruana');
   saveTrainResult(dirs.caruana, { ...binary, leaderboard, final: { kind: 'ensemble', method: 'caruana', members } }, { plugins: plugins() });
+  dirs.tempered = join(root, 'tempered');
+  saveTrainResult(dirs.tempered, { ...binary, leaderboard, final: { kind: 'ensemble', method: 'caruana', members, temperature: 0.5 } }, { plugins: plugins() });
 
   const z = stackFeatures(members.map((m) => predictWith({ kind: 'pipeline', trial: m.trial, pipeline: m.pipeline }, binary.data.frame)));
   const meta = await meanEstimator.fit(z, binary.data.y, { bias: 0 }, { seed: 1, task: 'binary', logger: { debug() {}, info() {}, warn() {} } });
@@ -58,7 +60,22 @@ describe('manifest schema: manifests the runtime writes', () => {
     expect((c.leaderboard as { members?: unknown; fidelity?: number }[]).some((r) => r.members)).toBe(true);
     expect((c.leaderboard as { fidelity?: number }[]).some((r) => r.fidelity === 0.25)).toBe(true);
     expect(readManifest(dirs.stacking).ensemble).toMatchObject({ method: 'stacking', meta: { estimator: 'mean' } });
+    // Only a model that needs format 2 (a tempered blend) is written as 2: older readers keep loading the rest.
+    expect(Object.fromEntries(Object.entries(dirs).map(([k, d]) => [k, readManifest(d).formatVersion]))).toEqual({ single: 1, caruana: 1, tempered: 2, stacking: 1, regression: 1 });
     expect(readManifest(dirs.regression).evaluation).toEqual({ method: 'holdout', fraction: 0.25 });
+  });
+
+  it('a tempered blend keeps its temperature: the loaded model predicts the blend raised to 1 / T and renormalized', () => {
+    const models = runtime().resolve(ModelService);
+    const plain = models.load(dirs.caruana);
+    const tempered = models.load(dirs.tempered);
+    expect(readManifest(dirs.tempered).ensemble).toMatchObject({ method: 'caruana', temperature: 0.5 });
+    expect(tempered.predictor).toMatchObject({ kind: 'ensemble', method: 'caruana', temperature: 0.5 });
+    const want = applyTemperature(models.predict(plain, toyFrame()) as ClassPrediction, 0.5);
+    const got = models.predict(tempered, toyFrame()) as ClassPrediction;
+    expect(Array.from(got.proba)).toEqual(Array.from(want.proba));
+    expect(models.open(dirs.tempered).temperature).toBe(0.5);
+    expect(models.open(dirs.caruana).temperature).toBeUndefined();
   });
 
   it('a manifest written before stateSha256 existed still loads', () => {
@@ -122,8 +139,8 @@ describe('manifest schema: damaged manifests are refused with the JSON path of t
   });
 
   it('a newer format version asks for an upgrade, even when the rest would fail this version\'s schema', () => {
-    const err = refusal(damaged('newer', (m) => { m.formatVersion = 2; m.task = 'ranking'; delete m.files; }));
-    expect(err.message).toMatch(/uses format version 2, newer than this autopipe reads \(1\); upgrade autopipe/);
+    const err = refusal(damaged('newer', (m) => { m.formatVersion = 3; m.task = 'ranking'; delete m.files; }));
+    expect(err.message).toMatch(/uses format version 3, newer than this autopipe reads \(2\); upgrade autopipe/);
   });
 
   it('not an autopipe manifest, or not JSON', () => {

@@ -66,6 +66,7 @@ export const onnx: DeployerDefinition = {
           inputs: modelInputs(model),
           outputs: model.task === 'regression' ? ['values'] : ['label', 'probabilities'],
           combine: model.combine,
+          ...(model.temperature !== undefined ? { temperature: model.temperature } : {}),
           verified: check ? { rows: check.rows, maxAbsDiff: check.maxAbsDiff, labelMismatches: check.labelMismatches } : { skipped },
         },
       };
