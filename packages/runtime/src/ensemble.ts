@@ -77,3 +77,19 @@ export function caruanaSelection(library: readonly OofRecord[], y: Target, metri
   const blended = blendPredictions(members.map((m) => sorted.find((r) => r.trial === m.trial)!.prediction), members.map((m) => m.weight));
   return { members, score: safeScore(metric, y, blended) };
 }
+
+/**
+ * The selection cut down until `fits` accepts its trials (the refits fit in the time left): the lightest members go
+ * first, never `keep` (the already refitted best model); weights renormalized, heaviest first. Null when fewer than
+ * two members would remain.
+ */
+export function trimSelection(members: EnsembleSelection['members'], fits: (trials: readonly number[]) => boolean, keep: number): { trial: number; weight: number }[] | null {
+  const kept = [...members].sort((a, b) => b.weight - a.weight || a.trial - b.trial);
+  while (kept.length >= 2 && !fits(kept.map((m) => m.trial))) {
+    const drop = kept.findLastIndex((m) => m.trial !== keep);
+    kept.splice(drop, 1);
+  }
+  if (kept.length < 2) return null;
+  const total = kept.reduce((s, m) => s + m.weight, 0);
+  return kept.map((m) => ({ trial: m.trial, weight: m.weight / total }));
+}

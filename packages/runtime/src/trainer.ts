@@ -9,8 +9,9 @@ import { holdout, repeatedKFold, type Split } from './folds.js';
 import { rankRows, type FailedTrial, type LeaderboardRow } from './leaderboard.js';
 import { evaluateCandidate, PrepCache } from './evaluation.js';
 import type { FoldExecutor } from './fold-executor.js';
-import { blendPredictions, caruanaSelection, type OofRecord } from './ensemble.js';
+import { blendPredictions, caruanaSelection, trimSelection, type OofRecord } from './ensemble.js';
 import { fitTemperature } from './temperature.js';
+import { safeScore } from './scoring.js';
 import { META_LEARNER, stackingSelection } from './stacking.js';
 import { fitPipeline, type FittedPipeline } from './pipeline.js';
 import type { EnsembleMember, FittedPredictor } from './predictor.js';
@@ -407,20 +408,23 @@ export class Trainer {
     type Option = { loss: number; members: { trial: number; weight: number }[]; make: (members: EnsembleMember[]) => FittedPredictor };
     const options: Option[] = [];
 
-    // Greedy selection from the whole library; if refitting it would overrun the budget, from fewer top trials.
-    for (let size = library.length; size >= 2; size = size > 8 ? 8 : size - 2) {
-      const sel = caruanaSelection(library.slice(0, size), a.scoredY, metric, 25, a.deadline + GRACE_MS);
-      if (sel.members.length < 2) break;
-      if (!affordable(sel.members.map((m) => m.trial))) continue;
+    // Greedy selection from the whole library. Its rounds stop in time to refit a few members (what the search
+    // reserved); members whose refits would still overrun the budget are dropped, lightest first. Re-running the
+    // selection on fewer trials instead would find no time left once a first selection had used it all.
+    const selectionEnd = a.deadline + GRACE_MS - 1.2 * 1000 * costOf(library.slice(0, ENSEMBLE_RESERVE).map((r) => r.trial));
+    const sel = caruanaSelection(library, a.scoredY, metric, 25, selectionEnd);
+    const greedy = trimSelection(sel.members, affordable, best.row.trial);
+    if (greedy) {
       // Averaging probabilities of models that disagree softens them; a temperature fitted on the blend's out-of-fold
       // prediction restores the sharpness a probability metric (log loss) rewards. Labels and ranks do not change.
-      const blend = blendPredictions(sel.members.map((m) => library.find((r) => r.trial === m.trial)!.prediction), sel.members.map((m) => m.weight));
+      const blend = blendPredictions(greedy.map((m) => library.find((r) => r.trial === m.trial)!.prediction), greedy.map((m) => m.weight));
       const tempered = blend.kind === 'classification' ? fitTemperature(blend, a.scoredY, metric) : undefined;
-      const score = tempered?.score ?? sel.score;
+      const score = tempered?.score ?? (greedy.length === sel.members.length ? sel.score : safeScore(metric, a.scoredY, blend));
       const temperature = tempered?.temperature;
-      rows.push(ensembleRow(nextTrial, 'ensemble', score, sel.members, rows, (Date.now() - a.tSearch) / 1000, temperature));
-      options.push({ loss: metricLoss(metric, score), members: [...sel.members], make: (members) => ({ kind: 'ensemble', method: 'caruana', members, ...(temperature !== undefined ? { temperature } : {}) }) });
-      break;
+      rows.push(ensembleRow(nextTrial, 'ensemble', score, greedy, rows, (Date.now() - a.tSearch) / 1000, temperature));
+      options.push({ loss: metricLoss(metric, score), members: greedy, make: (fitted) => ({ kind: 'ensemble', method: 'caruana', members: fitted, ...(temperature !== undefined ? { temperature } : {}) }) });
+    } else if (sel.members.length >= 2) {
+      this.logger.debug(`no greedy ensemble: refitting its members would overrun the budget`);
     }
     const metaKey = a.task === 'regression' ? META_LEARNER.regression : META_LEARNER.classification;
     const meta = this.registry.estimators(a.task).find((e) => e.key === metaKey);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classPrediction, type EstimatorDefinition, type MetricDefinition, type Target } from '@autopipe/core';
-import { blendPredictions, caruanaSelection, stackFeatures, stackingSelection, withFamilyBests } from '../src/index.js';
+import { blendPredictions, caruanaSelection, stackFeatures, stackingSelection, trimSelection, withFamilyBests } from '../src/index.js';
 
 const mse: MetricDefinition = {
   kind: 'metric', key: 'mse', description: '', direction: 'min', tasks: ['regression'], needs: 'value',
@@ -102,5 +102,24 @@ describe('withFamilyBests', () => {
     const lib = [rec(3, 0.1), rec(5, 0.2), rec(7, 0.2)];
     const out = withFamilyBests(lib, [rec(3, 0.1), rec(9, 0.15), rec(2, 0.2), rec(11, 0.9)]);
     expect(out.map((r) => r.trial)).toEqual([3, 9, 2, 5, 7, 11]);
+  });
+});
+
+describe('trimSelection', () => {
+  const sel = [{ trial: 3, weight: 0.5 }, { trial: 7, weight: 0.3 }, { trial: 1, weight: 0.2 }];
+  const near = (got: { trial: number; weight: number }[] | null, want: { trial: number; weight: number }[]) => {
+    expect(got?.map((m) => m.trial)).toEqual(want.map((m) => m.trial));
+    got!.forEach((m, i) => expect(m.weight).toBeCloseTo(want[i].weight, 12));
+  };
+  it('keeps everything that fits, and drops the lightest members until the rest fits', () => {
+    near(trimSelection(sel, () => true, 3), sel);
+    const twoAtMost = (t: readonly number[]) => t.length <= 2;
+    near(trimSelection(sel, twoAtMost, 3), [{ trial: 3, weight: 0.625 }, { trial: 7, weight: 0.375 }]);
+  });
+  it('never drops the already refitted model, and gives up below two members', () => {
+    // Trial 1 is the refitted best: the lightest member, but the others go first.
+    const without7 = (t: readonly number[]) => !t.includes(7);
+    near(trimSelection(sel, without7, 1), [{ trial: 3, weight: 0.5 / 0.7 }, { trial: 1, weight: 0.2 / 0.7 }]);
+    expect(trimSelection(sel, (t) => t.length <= 1, 3)).toBeNull();
   });
 });
