@@ -96,7 +96,9 @@ for (const ds of opt.datasets.split(',')) for (const splitSeed of splitSeeds) {
   const trained = JSON.parse(t.stdout);
   const p = run(process.execPath, [cli, 'predict', join(out, 'model'), test, '--proba', '--out', join(preds, 'autopipe.preds.csv')]);
   const score = (file) => JSON.parse(run(PY, [join(shared, 'bench', 'score.py'), test, target, file, ...taskArgs]).stdout);
-  rows.push({ dataset: ds, split: splitSeed, system: 'autopipe', detail: `${trained.best.estimator}, ${trained.leaderboard.length} rows`, seconds: t.seconds, predictSeconds: p.seconds, ...score(join(preds, 'autopipe.preds.csv')) });
+  // Trials the search ran (leaderboard rows less the ensembles, plus failed and timed-out trials).
+  const trials = trained.leaderboard.filter((r) => !r.members).length + trained.failures.length;
+  rows.push({ dataset: ds, split: splitSeed, system: 'autopipe', detail: `${trained.best.estimator}, ${trained.leaderboard.length} rows`, trials, seconds: t.seconds, predictSeconds: p.seconds, ...score(join(preds, 'autopipe.preds.csv')) });
 
   // Trivial baseline: class frequencies / the training mean for every test row.
   const trivial = join(preds, 'trivial.preds.csv');
@@ -134,7 +136,7 @@ const stat = (vals) => {
   const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
   return `${fmt1(m)} ± ${fmt1(sd)}`;
 };
-const lines = ['| dataset | system | ' + keys.join(' | ') + ' | train s |', '|' + ' --- |'.repeat(keys.length + 3)];
+const lines = ['| dataset | system | ' + keys.join(' | ') + ' | train s | trials |', '|' + ' --- |'.repeat(keys.length + 4)];
 const groups = new Map();
 for (const r of rows) {
   const k = `${r.dataset}\u0000${r.system}`;
@@ -142,7 +144,7 @@ for (const r of rows) {
   groups.get(k).push(r);
 }
 for (const g of groups.values()) {
-  lines.push(`| ${g[0].dataset} | ${g[0].system} | ${keys.map((k) => stat(g.map((r) => r.metrics?.[k]))).join(' | ')} | ${stat(g.map((r) => r.seconds))} |`);
+  lines.push(`| ${g[0].dataset} | ${g[0].system} | ${keys.map((k) => stat(g.map((r) => r.metrics?.[k]))).join(' | ')} | ${stat(g.map((r) => r.seconds))} | ${stat(g.map((r) => r.trials)).replace(/\.0+\b/g, '')} |`);
 }
 const table = lines.join('\n');
 

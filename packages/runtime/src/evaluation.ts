@@ -25,6 +25,8 @@ export async function evaluateCandidate(a: {
   def: EstimatorDefinition; candidate: Candidate; data: TrainingData; splits: readonly Split[]; prep: PrepCache;
   metric: MetricDefinition; trial: number; seed: number; stopAt: number; logger: Logger; available: ReadonlySet<string>;
   executor?: FoldExecutor;
+  /** Abandons the trial (the search stopped while it was in flight): it returns 'timeout' as soon as its folds stop. */
+  signal?: AbortSignal;
   /** Told the projected seconds of the whole trial when it is stopped early because it could not finish by `stopAt`. */
   onProjected?: (seconds: number) => void;
 }): Promise<CandidateScore | 'timeout'> {
@@ -49,7 +51,7 @@ export async function evaluateCandidate(a: {
   const predictions: Prediction[] = [];
   if (!a.executor || a.executor.parallelism <= 1) {
     for (let f = 0; f < splits.length; f++) {
-      if (Date.now() >= a.stopAt) return 'timeout';
+      if (Date.now() >= a.stopAt || a.signal?.aborted) return 'timeout';
       const s = spec(f);
       predictions.push(a.executor ? await a.executor.run(s, materialize(s)) : await runFoldJob(a.prep.registry, await materialize(s)(), a.logger));
       // A learner that saw the deadline may have stopped early: its model is not the configuration asked for.
@@ -62,6 +64,9 @@ export async function evaluateCandidate(a: {
     // abandoned), so a learner that ignores deadlines cannot stall the search.
     const abort = new AbortController();
     const timer = Number.isFinite(a.stopAt) ? setTimeout(() => abort.abort(), Math.max(0, a.stopAt - Date.now()) + ABORT_GRACE_MS) : undefined;
+    const abandon = () => abort.abort();
+    if (a.signal?.aborted) abort.abort();
+    a.signal?.addEventListener('abort', abandon, { once: true });
     try {
       // Folds run in rounds of `parallelism`; the first fold to finish gives the length of a round.
       const rounds = Math.ceil(splits.length / a.executor.parallelism);
@@ -76,11 +81,14 @@ export async function evaluateCandidate(a: {
       predictions.push(...await Promise.all(splits.map((_, f) => { const s = spec(f); return watch(a.executor!.run(s, materialize(s), abort.signal)); })));
     } catch (e) {
       if (abort.signal.aborted) return 'timeout';
+      // The trial has failed: its other folds would only hold worker slots the next trial can use.
+      abort.abort();
       throw e;
     } finally {
       if (timer) clearTimeout(timer);
+      a.signal?.removeEventListener('abort', abandon);
     }
-    if (Date.now() >= a.stopAt) return 'timeout';
+    if (Date.now() >= a.stopAt || a.signal?.aborted) return 'timeout';
   }
   const oof = new OutOfFold(data.y);
   const foldScores: number[] = [];
@@ -139,21 +147,29 @@ export function fidelityRows(n: number, fidelity: number, seed: number): Int32Ar
 
 /** Preprocessing fitted once per (plan, fold) and shared by all trials using that plan. */
 export class PrepCache {
-  private readonly cache = new Map<string, { xTrain: Matrix; xValid: Matrix; fitted: FittedSteps }>();
+  private readonly cache = new Map<string, Promise<{ xTrain: Matrix; xValid: Matrix; fitted: FittedSteps }>>();
 
   constructor(readonly registry: Registry, private readonly data: TrainingData, private readonly splits: readonly Split[], private readonly seed: number) {}
 
   /** `shared`: keep the matrices in shared memory, for executors that post them to worker threads. */
   async get(steps: readonly StepSpec[], fold: number, shared = false): Promise<{ xTrain: Matrix; xValid: Matrix }> {
     const key = `${fold}|${JSON.stringify(steps)}`;
-    const hit = this.cache.get(key);
-    if (hit) return hit;
+    // The promise is cached, so folds of two trials in flight with one plan fit it once.
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = this.fit(steps, fold, shared);
+      this.cache.set(key, hit);
+      // A failed fit is not cached: the next trial with the plan tries again and reports its own error.
+      hit.catch(() => this.cache.delete(key));
+    }
+    return hit;
+  }
+
+  private async fit(steps: readonly StepSpec[], fold: number, shared: boolean): Promise<{ xTrain: Matrix; xValid: Matrix; fitted: FittedSteps }> {
     const { train, valid } = this.splits[fold];
     const ctx = { seed: deriveSeed(this.seed, 'prep', fold), logger: { debug() {}, info() {}, warn() {} } };
     const { fitted, x } = await fitSteps(this.registry, steps, this.data.frame.take(train), takeTarget(this.data.y, train), ctx);
     const xValid = applySteps(fitted, this.data.frame.take(valid));
-    const entry = shared ? { xTrain: shareMatrix(x), xValid: shareMatrix(xValid), fitted } : { xTrain: x, xValid, fitted };
-    this.cache.set(key, entry);
-    return entry;
+    return shared ? { xTrain: shareMatrix(x), xValid: shareMatrix(xValid), fitted } : { xTrain: x, xValid, fitted };
   }
 }

@@ -35,8 +35,9 @@ export interface FoldSpec {
 }
 
 /**
- * Where fold fits run. The trainer evaluates the folds of a trial concurrently up to `parallelism`, and still asks and
- * tells the searcher one trial at a time, so the leaderboard for a seed does not depend on how many workers ran it.
+ * Where fold fits run. The trainer evaluates the folds of a trial concurrently up to `parallelism` (and, when a slot
+ * idles, the next trial's), and asks and tells the searcher in a fixed order (ask t+1, then tell t), so the
+ * leaderboard for a seed does not depend on how many workers ran it or which fold finished first.
  * Apps supply pools of worker threads or remote workers; `signal` aborts a job that overran its trial's time.
  */
 export interface FoldExecutor {

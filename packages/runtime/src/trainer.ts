@@ -7,8 +7,9 @@ import { prepareTraining, withoutColumns, type TrainingData } from './dataset.js
 import { inspectFrame } from './quality.js';
 import { holdout, repeatedKFold, type Split } from './folds.js';
 import { rankRows, type FailedTrial, type LeaderboardRow } from './leaderboard.js';
-import { evaluateCandidate, PrepCache } from './evaluation.js';
+import { evaluateCandidate, PrepCache, type CandidateScore } from './evaluation.js';
 import type { FoldExecutor } from './fold-executor.js';
+import { FoldQueue } from './fold-queue.js';
 import { blendPredictions, caruanaSelection, trimSelection, type OofRecord } from './ensemble.js';
 import { fitTemperature } from './temperature.js';
 import { safeScore } from './scoring.js';
@@ -106,6 +107,28 @@ function ensembleRow(trial: number, kind: 'ensemble' | 'stacking', score: number
   };
 }
 
+/** A trial asked of the searcher and judged affordable, with the refit reserve (ms) when it was asked. */
+interface Asked {
+  readonly trial: number;
+  readonly cand: Candidate;
+  readonly def: EstimatorDefinition;
+  /** How the trial's cost scales with its fidelity. */
+  readonly scale: number;
+  readonly reserve: number;
+}
+
+/** A launched trial: its clocks, and its result once settled (with the time it settled). */
+interface Running extends Asked {
+  readonly started: number;
+  readonly capAt: number;
+  readonly stopAt: number;
+  readonly replayed: TrialRecord | undefined;
+  /** Abandons the trial when the search stops while it is in flight. */
+  readonly abort: AbortController;
+  projected?: number;
+  done: Promise<{ value: CandidateScore | 'timeout'; at: number } | { error: unknown; at: number }>;
+}
+
 export interface TrainOptions {
   readonly frame: Frame;
   readonly target: string;
@@ -137,8 +160,9 @@ export interface TrainOptions {
   /** Told about every finished trial as it finishes (an experiment store records them). */
   readonly observer?: RunObserver;
   /**
-   * Where fold fits run (worker threads, remote workers); in this thread when absent. Folds of a trial run concurrently;
-   * trials are still asked and told in order, so the leaderboard for a seed does not depend on the executor.
+   * Where fold fits run (worker threads, remote workers); in this thread when absent. Folds of a trial run concurrently,
+   * and with more than one slot the next trial's folds fill the slots the current one leaves idle; the searcher is asked
+   * and told in the same order in every mode, so the leaderboard for a seed does not depend on the executor.
    */
   readonly executor?: FoldExecutor;
   /** Finished trials of an interrupted run with the same data, options and seed, by trial number, to replay. */
@@ -263,7 +287,8 @@ export class Trainer {
     // The best trial of each learner family: many near-identical variants of one family can fill the top of the
     // library, and the ensemble then cannot reach the other families' different errors.
     const familyBest = new Map<string, OofRecord>();
-    let best: { row: Omit<LeaderboardRow, 'rank'>; loss: number } | null = null;
+    // Declared by a cast: it is assigned in the closures below, which TypeScript's narrowing does not follow.
+    let best = null as { row: Omit<LeaderboardRow, 'rank'>; loss: number } | null;
     let sinceImprovement = 0;
     let skipped = 0;
     let stoppedBecause: TrainResult['stoppedBecause'] = 'time budget';
@@ -273,65 +298,97 @@ export class Trainer {
     // Estimated seconds to refit a trial's pipeline on all rows: its mean fold time scaled to the full data.
     const refitCost = (r: Omit<LeaderboardRow, 'rank'>) => (r.seconds / splits.length) * (n / splits[0].train.length);
 
-    for (let trial = 1; ; trial++) {
-      if (o.maxTrials !== undefined && trial > o.maxTrials) { stoppedBecause = 'max trials'; break; }
-      if (o.earlyStoppingRounds !== undefined && sinceImprovement >= o.earlyStoppingRounds) { stoppedBecause = 'no improvement'; break; }
-      // Keep time to refit what would be saved: the leader and, for an ensemble, the next few library members.
-      // Ensemble selection scores the library many times over: keep a slice of the budget for it too.
-      const selection = o.ensemble === false ? 0 : Math.min(3, 0.1 * o.timeBudget);
-      // In milliseconds, like the deadline.
-      const reserve = best ? (1.5 * library.slice(0, ENSEMBLE_RESERVE).reduce((a, r) => a + refitCost(rowOf(rows, r.trial)), 0) + 0.2 + selection) * 1000 : 0;
-      if (trial > 1 && Date.now() + reserve >= deadline) {
-        this.logger.debug(`search stops with ${((deadline - Date.now()) / 1000).toFixed(1)}s left, ${(reserve / 1000).toFixed(1)}s reserved for refit and ensembles`);
-        break;
+    // Keep time to refit what would be saved: the leader and, for an ensemble, the next few library members.
+    // Ensemble selection scores the library many times over: keep a slice of the budget for it too. In milliseconds.
+    const selection = o.ensemble === false ? 0 : Math.min(3, 0.1 * o.timeBudget);
+    const reserveMs = () => (best ? (1.5 * library.slice(0, ENSEMBLE_RESERVE).reduce((a, r) => a + refitCost(rowOf(rows, r.trial)), 0) + 0.2 + selection) * 1000 : 0);
+    // One-trial lookahead: with several fold slots, the next trial is asked and its folds queued behind this one's
+    // (first in, first out), so they fill the slots this trial's last round and its scoring leave idle. The next trial
+    // is asked before this one is told in every mode, so the searcher sees the same calls in the same order whatever
+    // runs the folds, and whichever fold finishes first: the same seed and trial budget give the same leaderboard.
+    const queue = o.executor && o.executor.parallelism > 1 ? new FoldQueue(o.executor) : undefined;
+    const executor = queue ?? o.executor;
+
+    /** Asks for trial `from` (or, after skipped asks, a later one), or says why the search stops. */
+    const askNext = (from: number): Asked | { stop: TrainResult['stoppedBecause']; trial: number } => {
+      for (let trial = from; ; trial++) {
+        if (o.maxTrials !== undefined && trial > o.maxTrials) return { stop: 'max trials', trial };
+        const reserve = reserveMs();
+        if (trial > 1 && Date.now() + reserve >= deadline) {
+          this.logger.debug(`search stops with ${((deadline - Date.now()) / 1000).toFixed(1)}s left, ${(reserve / 1000).toFixed(1)}s reserved for refit and ensembles`);
+          return { stop: 'time budget', trial };
+        }
+        const cand = searcher.ask();
+        if (!cand) return { stop: 'search space exhausted', trial };
+        const def = this.registry.estimator(cand.estimator);
+        // Under a time budget, a trial that cannot finish in the time left is not started: it would only be cut off
+        // (a fold that runs past the deadline cannot be interrupted). Estimate from this learner's own trials, else from
+        // the seconds per unit of declared cost measured so far (the trial in flight, if any, is not counted yet).
+        // A reduced-fidelity trial fits on that fraction of the rows: its cost scales with it (squared for kNN).
+        const f = cand.fidelity ?? 1;
+        const scale = def.costGrowth === 'quadratic' ? f * f : f;
+        const estimate = o.maxTrials === undefined && trial > 1 ? estimateSeconds(rows, def, this.registry, n) : undefined;
+        const full = tooSlow.has(def.key) ? Math.max(estimate ?? 0, tooSlow.get(def.key)!) : estimate;
+        const expected = full === undefined ? undefined : full * scale;
+        const unaffordable = expected !== undefined && (Date.now() + expected * 1000 > deadline - reserve || expected > trialCap);
+        if (unaffordable) {
+          searcher.tell({ id: trial, candidate: cand, loss: null, seconds: expected, error: 'skipped: would not finish in the time left' });
+          this.logger.debug(`skipping ${cand.estimator}: ~${expected.toFixed(1)}s expected, ${(Math.min(trialCap, (deadline - reserve - Date.now()) / 1000)).toFixed(1)}s allowed`);
+          if (++skipped >= MAX_SKIPS) return { stop: 'time budget', trial };
+          continue;
+        }
+        skipped = 0;
+        return { trial, cand, def, scale, reserve };
       }
-      const cand = searcher.ask();
-      if (!cand) { stoppedBecause = 'search space exhausted'; break; }
-      const def = this.registry.estimator(cand.estimator);
-      // Under a time budget, a trial that cannot finish in the time left is not started: it would only be cut off
-      // (a fold that runs past the deadline cannot be interrupted). Estimate from this learner's own trials, else from
-      // the seconds per unit of declared cost measured so far.
-      // A reduced-fidelity trial fits on that fraction of the rows: its cost scales with it (squared for kNN).
-      const f = cand.fidelity ?? 1;
-      const scale = def.costGrowth === 'quadratic' ? f * f : f;
-      const estimate = o.maxTrials === undefined && trial > 1 ? estimateSeconds(rows, def, this.registry, n) : undefined;
-      const full = tooSlow.has(def.key) ? Math.max(estimate ?? 0, tooSlow.get(def.key)!) : estimate;
-      const expected = full === undefined ? undefined : full * scale;
-      const unaffordable = expected !== undefined && (Date.now() + expected * 1000 > deadline - reserve || expected > trialCap);
-      if (unaffordable) {
-        searcher.tell({ id: trial, candidate: cand, loss: null, seconds: expected, error: 'skipped: would not finish in the time left' });
-        this.logger.debug(`skipping ${cand.estimator}: ~${expected.toFixed(1)}s expected, ${(Math.min(trialCap, (deadline - reserve - Date.now()) / 1000)).toFixed(1)}s allowed`);
-        if (++skipped >= MAX_SKIPS) break;
-        continue;
-      }
-      skipped = 0;
+    };
+
+    /**
+     * Starts an asked trial: its folds go to the executor (queued behind the trial in flight, if any), or a replayed
+     * result is taken. The trial's clock starts here, when a fold slot is free for it, not when it was asked.
+     */
+    const launch = (a: Asked): Running => {
+      const { trial, cand, def, reserve } = a;
       const started = Date.now();
       // Under --max-trials (the reproducible mode) no trial is cut short by the clock except by --trial-timeout.
       const capAt = trial === 1 || o.maxTrials !== undefined ? Infinity : started + trialCap * 1000;
       const stopAt = Math.min(trial === 1 ? Infinity : deadline - reserve, capAt, o.trialTimeout ? started + o.trialTimeout * 1000 : Infinity);
       // A resumed run replays the trials its interrupted predecessor finished: same seed, same asks, no refitting.
       const cached = o.replay?.get(trial);
-      let projected: number | undefined;
       // Timed-out trials are evaluated again: the budget, not the configuration, stopped them.
       const replayed = cached && cached.status !== 'timeout' && JSON.stringify(cached.candidate) === JSON.stringify(cand) ? cached : undefined;
-      try {
+      const abort = new AbortController();
+      const r: Running = { ...a, started, capAt, stopAt, replayed, abort, done: undefined! };
+      const evaluate = async (): Promise<CandidateScore | 'timeout'> => {
         if (replayed?.status === 'failed') throw new Error(replayed.error ?? 'failed');
-        const res = replayed?.status === 'ok'
-          ? { score: replayed.score!, std: replayed.std!, foldScores: [...replayed.foldScores!], steps: [...replayed.steps!], oof: replayed.oof! }
-          : await evaluateCandidate({ def, candidate: cand, data, splits, prep, metric, trial, seed: o.seed, stopAt, logger: this.logger, available, ...(o.executor ? { executor: o.executor } : {}),
-              onProjected: (sec) => { projected = sec; } });
-        const seconds = replayed ? replayed.seconds : (Date.now() - started) / 1000;
+        if (replayed?.status === 'ok') return { score: replayed.score!, std: replayed.std!, foldScores: [...replayed.foldScores!], steps: [...replayed.steps!], oof: replayed.oof! };
+        return evaluateCandidate({ def, candidate: cand, data, splits, prep, metric, trial, seed: o.seed, stopAt, logger: this.logger, available, ...(executor ? { executor } : {}),
+          signal: abort.signal, onProjected: (sec) => { r.projected = sec; } });
+      };
+      // Settled here, with the time it finished: the trial may be told only after the next one was asked.
+      r.done = evaluate().then((value) => ({ value, at: Date.now() }), (error: unknown) => ({ error, at: Date.now() }));
+      return r;
+    };
+
+    /** Records and tells a finished trial; false when the search must stop (the time budget ran out). */
+    const settle = async (r: Running): Promise<boolean> => {
+      const { trial, cand, def, scale, started, capAt, stopAt, replayed, reserve } = r;
+      const out = await r.done;
+      const at = out.at;
+      const elapsed = replayed ? replayed.seconds : (at - started) / 1000;
+      try {
+        if ('error' in out) throw out.error;
+        const res = out.value;
+        const seconds = elapsed;
         if (res === 'timeout') {
-          const why = projected !== undefined ? `stopped early: projected ${projected.toFixed(1)}s, more than the ${((stopAt - started) / 1000).toFixed(1)}s it was allowed`
-            : Date.now() >= deadline - reserve ? 'stopped by the time budget'
-              : Date.now() >= capAt ? `stopped after ${trialCap.toFixed(0)}s, the most one trial may take of a ${o.timeBudget}s budget` : `exceeded --trial-timeout ${o.trialTimeout}s`;
-          if (projected !== undefined || Date.now() >= capAt) tooSlow.set(def.key, Math.max(tooSlow.get(def.key) ?? 0, (projected ?? seconds) / scale));
+          const why = r.projected !== undefined ? `stopped early: projected ${r.projected.toFixed(1)}s, more than the ${((stopAt - started) / 1000).toFixed(1)}s it was allowed`
+            : at >= deadline - reserve ? 'stopped by the time budget'
+              : at >= capAt ? `stopped after ${trialCap.toFixed(0)}s, the most one trial may take of a ${o.timeBudget}s budget` : `exceeded --trial-timeout ${o.trialTimeout}s`;
+          if (r.projected !== undefined || at >= capAt) tooSlow.set(def.key, Math.max(tooSlow.get(def.key) ?? 0, (r.projected ?? seconds) / scale));
           failures.push({ trial, estimator: cand.estimator, params: cand.params, error: why });
           this.logger.info(`trial ${trial} (${cand.estimator}) ${why}`);
           searcher.tell({ id: trial, candidate: cand, loss: null, seconds, error: why });
           o.observer?.trial({ trial, candidate: cand, status: 'timeout', seconds, error: why });
-          if (Date.now() >= deadline - reserve) break;
-          continue;
+          return Date.now() < deadline - reserve;
         }
         if (!replayed) o.observer?.trial({ trial, candidate: cand, status: 'ok', score: res.score, std: res.std, foldScores: res.foldScores, steps: res.steps, oof: res.oof, seconds });
         const partial = cand.fidelity !== undefined && cand.fidelity < 1;
@@ -342,7 +399,7 @@ export class Trainer {
         // Reduced-fidelity scores steer the searcher only: the leader and the ensemble library are full fits.
         if (partial) {
           this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: res.score });
-          continue;
+          return true;
         }
         if (Number.isFinite(loss)) {
           const rec = { trial, loss, prediction: res.oof };
@@ -360,13 +417,49 @@ export class Trainer {
         const message = e instanceof Error ? e.message : String(e);
         if (failures.length === 0) firstFailure = e;
         if (isAutopipeError(e) && e.category === 'input' && isAutopipeError(firstFailure) && e.code === firstFailure.code) sameInputFailures++;
-        if (!replayed) o.observer?.trial({ trial, candidate: cand, status: 'failed', seconds: (Date.now() - started) / 1000, error: message });
+        if (!replayed) o.observer?.trial({ trial, candidate: cand, status: 'failed', seconds: elapsed, error: message });
         failures.push({ trial, estimator: cand.estimator, params: cand.params, error: message });
-        searcher.tell({ id: trial, candidate: cand, loss: null, seconds: replayed ? replayed.seconds : (Date.now() - started) / 1000, error: message });
+        searcher.tell({ id: trial, candidate: cand, loss: null, seconds: elapsed, error: message });
         this.logger.warn(`trial ${trial} (${cand.estimator}) failed: ${message}`);
         this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: null, error: message });
       }
+      return true;
+    };
+
+    // ask(1); then for each trial t: [a fold slot idles, or t is done] ask(t+1), [t done] tell(t), stop or go on.
+    let asked = askNext(1);
+    let running = 'stop' in asked ? undefined : launch(asked);
+    if ('stop' in asked) stoppedBecause = asked.stop;
+    while (running) {
+      const current = running;
+      running = undefined;
+      if (queue) await Promise.race([queue.idle(), current.done]);
+      else await current.done;
+      asked = askNext(current.trial + 1);
+      const ahead = queue && !('stop' in asked) ? launch(asked) : undefined;
+      const go = await settle(current);
+      const early = o.earlyStoppingRounds !== undefined && sinceImprovement >= o.earlyStoppingRounds;
+      // The time budget as the next ask would see it, now that this trial's result (and the reserve it adds) is in.
+      const late = Date.now() + reserveMs() >= deadline;
+      const stop: TrainResult['stoppedBecause'] | undefined = !go ? 'time budget'
+        : 'stop' in asked && asked.stop === 'max trials' ? 'max trials'
+          : early ? 'no improvement'
+            : late || ('stop' in asked && asked.stop === 'time budget') ? 'time budget' : undefined;
+      if (stop) {
+        stoppedBecause = stop;
+        if (ahead) ahead.abort.abort();
+        break;
+      }
+      // Asked while a trial was in flight and not yet told, a searcher may have had nothing left that it has now.
+      if ('stop' in asked) asked = askNext(asked.trial);
+      if ('stop' in asked) {
+        stoppedBecause = asked.stop;
+        break;
+      }
+      running = ahead ?? launch(asked);
     }
+    // No fold of an abandoned trial may run on into the refit.
+    await queue?.drained();
     if (!best) {
       if (isAutopipeError(firstFailure) && sameInputFailures === failures.length) {
         throw new AutopipeError(firstFailure.code, `Every trial failed: ${firstFailure.message}`, { ...firstFailure.details, failures });

@@ -27,8 +27,11 @@ export class Flow2 {
   private readonly maxFails: number;
   private readonly dims: number;
   private direction: Float64Array | null = null;
-  /** The candidate key of the proposal in flight, and whether it was the + or − side. */
-  private pending: { key: string; side: 1 | -1 } | null = null;
+  /**
+   * Proposals in flight: candidate key, + or − side, and the direction they step along. With trials in parallel the −
+   * side is asked while the + side is still running (as FLAML's FLOW² does), so at most both sides of one direction.
+   */
+  private readonly pending: { key: string; side: 1 | -1; direction: Float64Array }[] = [];
 
   constructor(private readonly unit: UnitSpace, start: Params) {
     this.incumbent = start;
@@ -43,8 +46,9 @@ export class Flow2 {
     return this.dims > 0;
   }
 
+  /** True while both sides of the current direction are in flight: the next step needs a result first. */
   get busy(): boolean {
-    return this.pending !== null;
+    return this.pending.some((p) => p.side === -1 && p.direction === this.direction);
   }
 
   /** The next point to try; `keyOf` names it so its result can be matched in `observe`. */
@@ -72,7 +76,7 @@ export class Flow2 {
       else if (rng.next() < flip) out[d.name] = d.choices[(at + 1 + rng.int(d.choices.length - 1)) % d.choices.length];
     }
     const params = Object.freeze(out);
-    this.pending = { key: keyOf(params), side };
+    this.pending.push({ key: keyOf(params), side, direction: this.direction });
     return params;
   }
 
@@ -81,21 +85,24 @@ export class Flow2 {
    * Returns true when it became the incumbent.
    */
   observe(key: string, params: Params, loss: number, seconds: number): boolean {
-    const mine = this.pending?.key === key;
+    const at = this.pending.findIndex((p) => p.key === key);
+    const mine = at >= 0 ? this.pending.splice(at, 1)[0] : undefined;
     const better = mine ? loss < this.loss - this.toll(seconds) : loss < this.loss;
     if (better) {
       this.incumbent = params;
       this.loss = loss;
       this.seconds = seconds;
     }
-    if (!mine) return better;
-    const side = this.pending!.side;
-    this.pending = null;
+    // A side of a direction already left behind (the other side improved first) only competes as a point.
+    if (!mine || mine.direction !== this.direction) {
+      if (better && mine) this.fails = 0;
+      return better;
+    }
     if (better) {
       this.direction = null;
       this.fails = 0;
-    } else if (side === 1) {
-      return false; // the − side of the same direction comes next
+    } else if (mine.side === 1) {
+      return false; // the − side of the same direction comes next (or is already in flight)
     } else {
       this.direction = null;
       if (++this.fails >= this.maxFails) {
@@ -109,7 +116,7 @@ export class Flow2 {
 
   /** Abandons the proposal in flight (it was a repeat), counting it as no improvement. */
   abandon(key: string): void {
-    if (this.pending?.key === key) this.observe(key, this.incumbent, Infinity, 0);
+    if (this.pending.some((p) => p.key === key)) this.observe(key, this.incumbent, Infinity, 0);
   }
 
   /** The improvement a slower proposal must bring: 0.1% of |loss| per doubling of the incumbent's seconds. */

@@ -22,6 +22,28 @@ describe('Flow2', () => {
     expect(f.incumbent).toEqual(minus);
   });
 
+  it('asks the − side while the + side is in flight, then waits; a side left behind only competes as a point', () => {
+    const f = new Flow2(space, { n: 100, lr: 0.1 });
+    f.observe('start', { n: 100, lr: 0.1 }, 1, 1);
+    const rng = new Rng(1);
+    const plus = f.propose(rng, keyOf);
+    expect(f.busy).toBe(false);
+    const minus = f.propose(rng, keyOf);
+    expect(f.busy).toBe(true);
+    expect(Math.log(plus.lr as number) + Math.log(minus.lr as number)).toBeCloseTo(2 * Math.log(0.1), 10);
+    // + improves: a new direction from the new incumbent may be asked while − is still out.
+    expect(f.observe(keyOf(plus), plus, 0.8, 1)).toBe(true);
+    expect(f.busy).toBe(false);
+    const next = f.propose(rng, keyOf);
+    expect(keyOf(next)).not.toBe(keyOf(minus));
+    // The stale − side: better than the incumbent moves it, and the new direction stays in flight.
+    expect(f.observe(keyOf(minus), minus, 0.7, 1)).toBe(true);
+    expect(f.incumbent).toEqual(minus);
+    expect(f.busy).toBe(false);
+    f.propose(rng, keyOf);
+    expect(f.busy).toBe(true);
+  });
+
   it('accepts a much slower proposal only when the gain pays: 0.1% of |loss| per doubling of seconds', () => {
     const f = new Flow2(space, { n: 100, lr: 0.1 });
     f.observe('start', { n: 100, lr: 0.1 }, 1, 1);
