@@ -1,6 +1,6 @@
 import {
   AutopipeError, TOKENS, deriveSeed, inputError, isAutopipeError, metricLoss, takeTarget,
-  type Candidate, type EstimatorDefinition, type Frame, type Logger, type MetricDefinition, type Params, type Prediction, type Target, type Task,
+  type Candidate, type EstimatorDefinition, type Frame, type Logger, type MetricDefinition, type Params, type Prediction, type Task,
 } from '@autopipe/core';
 import { inject, injectable } from 'tsyringe';
 import { prepareTraining, withoutColumns, type TrainingData } from './dataset.js';
@@ -10,12 +10,10 @@ import { rankRows, type FailedTrial, type LeaderboardRow } from './leaderboard.j
 import { evaluateCandidate, PrepCache, type CandidateScore } from './evaluation.js';
 import type { FoldExecutor } from './fold-executor.js';
 import { FoldQueue } from './fold-queue.js';
-import { blendPredictions, caruanaSelection, trimSelection, type OofRecord } from './ensemble.js';
-import { fitTemperature } from './temperature.js';
-import { safeScore } from './scoring.js';
-import { META_LEARNER, stackingSelection } from './stacking.js';
+import type { OofRecord } from './ensemble.js';
+import { ENSEMBLE_RESERVE, chooseEnsemble, rowOf } from './ensemble-choice.js';
 import { fitPipeline, type FittedPipeline } from './pipeline.js';
-import type { EnsembleMember, FittedPredictor } from './predictor.js';
+import type { FittedPredictor } from './predictor.js';
 import { REQUIRED_TRANSFORMERS, unplannable, type StepSpec } from './planner.js';
 import { Registry } from './registry.js';
 
@@ -26,10 +24,6 @@ export const DEFAULT_METRIC: Readonly<Record<Task, string>> = { binary: 'auc', m
 export const HOLDOUT_ROWS = 50_000;
 /** Trials whose out-of-fold predictions are kept for ensemble selection. */
 const LIBRARY_SIZE = 12;
-/** Library members whose refit time is reserved during search, so an ensemble can still be refitted. */
-const ENSEMBLE_RESERVE = 4;
-/** How far past the budget the final refit may run (the budget is honoured "within a few seconds"). */
-const GRACE_MS = 1000;
 
 /**
  * The trial time a searcher is told. Cost-aware searchers steer by it; measured wall time differs between runs, so
@@ -78,10 +72,6 @@ function hasNegativeFeature(data: TrainingData): boolean {
   return false;
 }
 
-function rowOf<T extends { trial: number }>(rows: readonly T[], trial: number): T {
-  return rows.find((r) => r.trial === trial)!;
-}
-
 /** Inserts into a list kept sorted by loss (ties: earlier trial), capped at `size`. */
 function keepTop(list: OofRecord[], rec: OofRecord, size: number): void {
   let i = list.length;
@@ -95,16 +85,6 @@ function keepTop(list: OofRecord[], rec: OofRecord, size: number): void {
 export function withFamilyBests(library: readonly OofRecord[], bests: Iterable<OofRecord>): OofRecord[] {
   const have = new Set(library.map((r) => r.trial));
   return [...library, ...[...bests].filter((r) => !have.has(r.trial))].sort((a, b) => a.loss - b.loss || a.trial - b.trial);
-}
-
-/** A leaderboard row for an ensemble: numbered after the trials, with its members. */
-function ensembleRow(trial: number, kind: 'ensemble' | 'stacking', score: number, sel: readonly { trial: number; weight: number }[], rows: readonly Omit<LeaderboardRow, 'rank'>[], seconds: number, temperature?: number): Omit<LeaderboardRow, 'rank'> {
-  const members = sel.map((m) => ({ trial: m.trial, weight: m.weight, estimator: rowOf(rows, m.trial).estimator }));
-  const list = members.map((m) => (kind === 'stacking' ? `${m.estimator}#${m.trial}` : `${m.estimator}#${m.trial}×${m.weight.toFixed(3)}`)).join(' ');
-  return {
-    trial, estimator: kind, params: { method: kind === 'stacking' ? 'stacking (linear meta-learner)' : 'caruana', members: list, ...(temperature !== undefined ? { temperature: +temperature.toPrecision(4) } : {}) },
-    score, std: NaN, foldScores: [], seconds, steps: [], members,
-  };
 }
 
 /** A trial asked of the searcher and judged affordable, with the refit reserve (ms) when it was asked. */
@@ -474,7 +454,7 @@ export class Trainer {
     const scoredY = splits.length === 1 ? takeTarget(data.y, splits[0].valid) : data.y;
     const diverse = withFamilyBests(library, familyBest.values());
     if (o.ensemble !== false && diverse.length >= 2) {
-      final = await this.chooseEnsemble({ library: diverse, rows, best, bestSingle, scoredY, metric, deadline, seed: o.seed, refit, refitCost, tSearch, task: data.task }) ?? final;
+      final = await chooseEnsemble(this.registry, this.logger, { library: diverse, rows, best, bestSingle, scoredY, metric, deadline, seed: o.seed, refit, refitCost, tSearch, task: data.task }) ?? final;
     }
     const tEnd = Date.now();
     return {
@@ -482,65 +462,6 @@ export class Trainer {
       leaderboard: rankRows(rows, metric.direction),
       seconds: { search: (tSearch - t0) / 1000, refit: (tEnd - tSearch) / 1000, total: (tEnd - t0) / 1000 },
     };
-  }
-
-  /**
-   * Builds the ensemble candidates from the kept out-of-fold predictions — greedy selection (Caruana) and stacking
-   * with a regularized linear meta-learner — puts them on the leaderboard, and refits the members of the best one if
-   * it beats the best single model and its members can be refitted within the budget. Returns null to keep the single.
-   */
-  private async chooseEnsemble(a: {
-    library: readonly OofRecord[]; rows: Omit<LeaderboardRow, 'rank'>[]; best: { row: Omit<LeaderboardRow, 'rank'>; loss: number };
-    bestSingle: FittedPipeline; scoredY: Target; metric: MetricDefinition; deadline: number; seed: number; tSearch: number; task: Task;
-    refit: (r: Omit<LeaderboardRow, 'rank'>) => Promise<FittedPipeline>; refitCost: (r: Omit<LeaderboardRow, 'rank'>) => number;
-  }): Promise<FittedPredictor | null> {
-    const { library, rows, best, metric } = a;
-    const costOf = (trials: readonly number[]) => trials.reduce((s, t) => s + (t === best.row.trial ? 0 : a.refitCost(rowOf(rows, t))), 0);
-    const affordable = (trials: readonly number[]) => Date.now() + costOf(trials) * 1000 * 1.2 < a.deadline + GRACE_MS;
-    const nextTrial = rows.reduce((m, r) => Math.max(m, r.trial), 0) + 1;
-    type Option = { loss: number; members: { trial: number; weight: number }[]; make: (members: EnsembleMember[]) => FittedPredictor };
-    const options: Option[] = [];
-
-    // Greedy selection from the whole library. Its rounds stop in time to refit a few members (what the search
-    // reserved); members whose refits would still overrun the budget are dropped, lightest first. Re-running the
-    // selection on fewer trials instead would find no time left once a first selection had used it all.
-    const selectionEnd = a.deadline + GRACE_MS - 1.2 * 1000 * costOf(library.slice(0, ENSEMBLE_RESERVE).map((r) => r.trial));
-    const sel = caruanaSelection(library, a.scoredY, metric, 25, selectionEnd);
-    const greedy = trimSelection(sel.members, affordable, best.row.trial);
-    if (greedy) {
-      // Averaging probabilities of models that disagree softens them; a temperature fitted on the blend's out-of-fold
-      // prediction restores the sharpness a probability metric (log loss) rewards. Labels and ranks do not change.
-      const blend = blendPredictions(greedy.map((m) => library.find((r) => r.trial === m.trial)!.prediction), greedy.map((m) => m.weight));
-      const tempered = blend.kind === 'classification' ? fitTemperature(blend, a.scoredY, metric) : undefined;
-      const score = tempered?.score ?? (greedy.length === sel.members.length ? sel.score : safeScore(metric, a.scoredY, blend));
-      const temperature = tempered?.temperature;
-      rows.push(ensembleRow(nextTrial, 'ensemble', score, greedy, rows, (Date.now() - a.tSearch) / 1000, temperature));
-      options.push({ loss: metricLoss(metric, score), members: greedy, make: (fitted) => ({ kind: 'ensemble', method: 'caruana', members: fitted, ...(temperature !== undefined ? { temperature } : {}) }) });
-    } else if (sel.members.length >= 2) {
-      this.logger.debug(`no greedy ensemble: refitting its members would overrun the budget`);
-    }
-    const metaKey = a.task === 'regression' ? META_LEARNER.regression : META_LEARNER.classification;
-    const meta = this.registry.estimators(a.task).find((e) => e.key === metaKey);
-    if (meta && Date.now() < a.deadline) {
-      for (const size of [5, 3]) {
-        const stack = await stackingSelection(library, a.scoredY, metric, meta, a.seed, size);
-        if (!stack) break;
-        if (!affordable(stack.members)) continue;
-        const members = stack.members.map((trial) => ({ trial, weight: 1 / stack.members.length }));
-        rows.push(ensembleRow(nextTrial + 1, 'stacking', stack.score, members, rows, (Date.now() - a.tSearch) / 1000));
-        options.push({ loss: metricLoss(metric, stack.score), members, make: (m) => ({ kind: 'ensemble', method: 'stacking', members: m, meta: stack.meta }) });
-        break;
-      }
-    }
-    const pick = options.filter((o) => best.loss - o.loss > 1e-9).sort((x, y) => x.loss - y.loss)[0];
-    if (!pick) return null;
-    const members: EnsembleMember[] = [];
-    for (const m of pick.members) {
-      members.push({ trial: m.trial, weight: m.weight, pipeline: m.trial === best.row.trial ? a.bestSingle : await a.refit(rowOf(rows, m.trial)) });
-    }
-    const chosen = pick.make(members);
-    this.logger.info(`${chosen.kind === 'ensemble' ? `${chosen.method} ` : ''}ensemble of ${members.length} trials beats the best single model (${metric.key} ${(metric.direction === 'max' ? -pick.loss : pick.loss).toPrecision(5)} vs ${best.row.score.toPrecision(5)})`);
-    return chosen;
   }
 
   private eligible(data: TrainingData, keys?: readonly string[]): EstimatorDefinition[] {
