@@ -12,6 +12,8 @@ interface Arm {
   readonly space: SearchSpace;
   readonly flow: Flow2;
   readonly stats: ArmStats;
+  /** Asks not yet told (the trainer asks the next trial while the last is still running). */
+  pending: number;
   /** Portfolio entries not yet asked. */
   readonly portfolio: Params[];
   exhausted: boolean;
@@ -42,13 +44,20 @@ export class CfoSearch implements Searcher {
     const order = domain.estimators.map((e, i) => ({ e, i })).sort((a, b) => (a.e.cost ?? 1) - (b.e.cost ?? 1) || a.i - b.i).map((x) => x.e);
     this.arms = order.map((e) => ({
       key: e.key, defaults: e.defaults, space: e.space, flow: new Flow2(unitSpace(e.space), Object.freeze({ ...e.defaults })),
-      stats: new ArmStats(), portfolio: (e.portfolio ?? []).map((p) => Object.freeze({ ...e.defaults, ...p })), exhausted: false,
+      stats: new ArmStats(), pending: 0, portfolio: (e.portfolio ?? []).map((p) => Object.freeze({ ...e.defaults, ...p })), exhausted: false,
     }));
     for (const a of this.arms) if (!this.byKey.has(a.key)) this.byKey.set(a.key, a);
     for (const a of this.arms) this.queue.push({ estimator: a.key, params: Object.freeze({ ...a.defaults }) });
   }
 
   ask(): Candidate | undefined {
+    const c = this.pick();
+    const arm = c && this.byKey.get(c.estimator);
+    if (arm) arm.pending++;
+    return c;
+  }
+
+  private pick(): Candidate | undefined {
     while (this.queue.length > 0) {
       const c = this.queue.shift()!;
       if (this.claim(c)) return c;
@@ -69,14 +78,21 @@ export class CfoSearch implements Searcher {
     this.known.set(key, loss);
     const arm = this.byKey.get(result.candidate.estimator);
     if (!arm) return;
+    arm.pending = Math.max(0, arm.pending - 1);
     arm.stats.record(loss, Math.max(0, result.seconds));
     arm.flow.observe(key, result.candidate.params, loss ?? Infinity, Math.max(0, result.seconds));
     if (loss !== null && loss < this.best) this.best = loss;
   }
 
-  /** Draws an estimator with probability ∝ 1 / ECI among those not exhausted. */
+  /**
+   * Draws an estimator with probability ∝ 1 / ECI among those not exhausted. An estimator whose first trial is still
+   * running is left out while others can be drawn: with nothing measured its ECI is ~0, and a lookahead ask would
+   * otherwise always repeat it — a second 14 s MLP before the first 9 s one had shown it was far behind (phoneme).
+   */
   private choose(): Arm | undefined {
-    const open = this.arms.filter((a) => !a.exhausted);
+    const live = this.arms.filter((a) => !a.exhausted);
+    const known = live.filter((a) => a.stats.trials > 0 || a.pending === 0);
+    const open = known.length > 0 ? known : live;
     if (open.length === 0) return undefined;
     const spread = this.arms.reduce((m, a) => (Number.isFinite(a.stats.best) ? Math.max(m, a.stats.best - this.best) : m), 0);
     const w = open.map((a) => 1 / eci(a.stats, this.best, spread));

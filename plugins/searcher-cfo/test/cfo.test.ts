@@ -99,4 +99,20 @@ describe('cfo searcher', () => {
     expect(s.history).toEqual([{ id: 0, candidate: c, loss: null, seconds: 2, error: 'timeout' }]);
     expect(cfo.create({ estimators: [] }, { seed: 1 }).ask()).toBeUndefined();
   });
+  it('does not ask an estimator again while its first trial is still running (one-trial lookahead)', () => {
+    const domain: SearchDomain = { estimators: [{ key: 'cheap', defaults: { x: 0, y: 0 }, space, cost: 1 }, { key: 'costly', defaults: { x: 0, y: 0 }, space, cost: 5 }] };
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const s = cfo.create(domain, { seed });
+      const first = s.ask()!;
+      s.tell({ id: 0, candidate: first, loss: quad(first), seconds: 0.1 });
+      const slow = s.ask()!; // the costly defaults: still running while the next trials are asked
+      expect(slow.estimator).toBe('costly');
+      for (let i = 0; i < 5; i++) {
+        const c = s.ask()!;
+        expect(c.estimator, `seed ${seed}`).toBe('cheap');
+        s.tell({ id: i + 2, candidate: c, loss: quad(c), seconds: 0.1 });
+      }
+      s.tell({ id: 1, candidate: slow, loss: quad(slow), seconds: 10 });
+    }
+  });
 });

@@ -78,12 +78,15 @@ describe('eci', () => {
     expect(eci(t, 0.5)).toBe(4);
   });
 
-  it('adds the time to close the gap to the leader at the last improvement speed', () => {
+  it('adds twice the time to close the gap to the leader at its improvement speed', () => {
     const s = new ArmStats();
     s.record(1.0, 1);
     s.record(0.9, 1); // improved 0.1 in 1 s
-    // own = max(0, 2 × 1) = 2; gap 0.4 at 0.1/s = 4 s.
-    expect(eci(s, 0.5)).toBeCloseTo(4, 12);
+    // own = max(0, 2 × 1) = 2; gap 0.4 at 0.1/s = 4 s, twice.
+    expect(eci(s, 0.5)).toBeCloseTo(8, 12);
+    // 3 s more without a gain: the speed is 0.1 over the 4 s since the previous best, 2 × 0.4 / 0.025 = 32 s.
+    s.record(0.95, 3);
+    expect(eci(s, 0.5)).toBeCloseTo(32, 12);
     const once = new ArmStats();
     once.record(0.9, 1);
     expect(eci(once, 0.5)).toBe(4); // twice its own 2 s: no speed known yet
