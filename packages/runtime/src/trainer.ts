@@ -30,8 +30,16 @@ const LIBRARY_SIZE = 12;
  * with a trial budget (`--max-trials`, the reproducible mode) they are told the estimator's declared relative cost
  * instead and the same seed gives the same leaderboard. Under a pure time budget the real time is more useful.
  */
-function reportedSeconds(o: TrainOptions, def: EstimatorDefinition, measured: number): number {
-  return o.maxTrials !== undefined ? (def.cost ?? 1) / 100 : measured;
+function reportedSeconds(o: TrainOptions, def: EstimatorDefinition, nrow: number, measured: number): number {
+  return o.maxTrials !== undefined ? relativeCost(def, nrow) / 100 : measured;
+}
+
+/**
+ * An estimator's declared cost at this many rows: the declared cost is relative at the rows it was measured at,
+ * and a learner whose cost grows with the square of the rows (kNN) grows by one more factor of the rows.
+ */
+function relativeCost(e: EstimatorDefinition, nrow: number): number {
+  return (e.cost ?? 1) * (e.costGrowth === 'quadratic' ? Math.max(1, nrow / COST_REFERENCE_ROWS) : 1);
 }
 
 /**
@@ -55,12 +63,11 @@ function estimateSeconds(rows: readonly Omit<LeaderboardRow, 'rank'>[], def: Est
   const full = (r: Omit<LeaderboardRow, 'rank'>) => !r.members && (r.fidelity ?? 1) === 1;
   const own = rows.filter((r) => r.estimator === def.key && full(r)).map((r) => r.seconds);
   if (own.length) return median(own);
-  const cost = (e: EstimatorDefinition) => (e.cost ?? 1) * (e.costGrowth === 'quadratic' ? Math.max(1, nrow / COST_REFERENCE_ROWS) : 1);
-  const unit = rows.filter(full).map((r) => r.seconds / cost(registry.estimator(r.estimator)));
-  return unit.length ? median(unit) * cost(def) : undefined;
+  const unit = rows.filter(full).map((r) => r.seconds / relativeCost(registry.estimator(r.estimator), nrow));
+  return unit.length ? median(unit) * relativeCost(def, nrow) : undefined;
 }
 
-/** Rows at which declared learner costs were measured (tools/bench/portfolio.mjs). */
+/** Rows at which a quadratic learner's declared cost holds (tools/bench/costs.mjs divides by the same). */
 const COST_REFERENCE_ROWS = 2000;
 
 function hasNegativeFeature(data: TrainingData): boolean {
@@ -253,7 +260,7 @@ export class Trainer {
 
     const searcherKey = o.searcher ?? (this.registry.all<{ key: string }>('searcher').some((x) => x.key === DEFAULT_SEARCHER) ? DEFAULT_SEARCHER : 'random');
     const searcher = this.registry.searcher(searcherKey).create(
-      { estimators: estimators.map((e) => ({ key: e.key, defaults: e.defaults, space: e.space, portfolio: (e.portfolio ?? []).map((p) => ({ ...e.defaults, ...p }) as Params), ...(e.cost !== undefined ? { cost: e.cost } : {}) })) },
+      { estimators: estimators.map((e) => ({ key: e.key, defaults: e.defaults, space: e.space, portfolio: (e.portfolio ?? []).map((p) => ({ ...e.defaults, ...p }) as Params), ...(e.cost !== undefined ? { cost: relativeCost(e, n) } : {}) })) },
       { seed: deriveSeed(o.seed, 'search') },
     );
     const prep = new PrepCache(this.registry, data, splits, o.seed);
@@ -375,7 +382,7 @@ export class Trainer {
         const row = { trial, estimator: cand.estimator, params: cand.params, score: res.score, std: res.std, foldScores: res.foldScores, seconds, steps: res.steps, ...(partial ? { fidelity: cand.fidelity } : {}) };
         const loss = Number.isFinite(res.score) ? metricLoss(metric, res.score) : Infinity;
         rows.push(row);
-        searcher.tell({ id: trial, candidate: cand, loss: Number.isFinite(loss) ? loss : null, seconds: reportedSeconds(o, def, seconds) });
+        searcher.tell({ id: trial, candidate: cand, loss: Number.isFinite(loss) ? loss : null, seconds: reportedSeconds(o, def, n, seconds) });
         // Reduced-fidelity scores steer the searcher only: the leader and the ensemble library are full fits.
         if (partial) {
           this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: res.score });
@@ -399,7 +406,7 @@ export class Trainer {
         if (isAutopipeError(e) && e.category === 'input' && isAutopipeError(firstFailure) && e.code === firstFailure.code) sameInputFailures++;
         if (!replayed) o.observer?.trial({ trial, candidate: cand, status: 'failed', seconds: elapsed, error: message });
         failures.push({ trial, estimator: cand.estimator, params: cand.params, error: message });
-        searcher.tell({ id: trial, candidate: cand, loss: null, seconds: elapsed, error: message });
+        searcher.tell({ id: trial, candidate: cand, loss: null, seconds: reportedSeconds(o, def, n, elapsed), error: message });
         this.logger.warn(`trial ${trial} (${cand.estimator}) failed: ${message}`);
         this.progress(o, metric.key, t0, deadline, rows.length + failures.length, best, { estimator: cand.estimator, score: null, error: message });
       }

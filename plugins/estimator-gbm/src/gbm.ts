@@ -26,7 +26,8 @@ export const gbm: EstimatorDefinition<GbmParams> = {
     { learning_rate: 0.05, n_estimators: 300, max_leaves: 15, subsample: 0.8, colsample: 0.8 },
     { learning_rate: 0.05, n_estimators: 200 },
   ],
-  cost: 4.3,
+  // Cost: first trial at full size × logistic's, median over the 60 s AutoML suite (tools/bench/costs.mjs).
+  cost: 1.4,
   fit: (x, y, p, ctx) => (p.n_threads > 1 ? fitGbmThreaded(x, y, p, ctx) : fitGbm(x, y, p, ctx)),
   restore: (state) => restoreGbmModel(KEY, state),
   toOnnx: gbmOnnx(KEY),

@@ -33,9 +33,12 @@ export const knn: EstimatorDefinition<KnnParams> = {
   capabilities: ['needs-scaling'],
   defaults,
   space,
-  // Portfolio and cost: measured by tools/bench/portfolio.mjs (5-fold CV on 10 small datasets; see README).
+  // Portfolio: measured by tools/bench/portfolio.mjs (5-fold CV on 10 small datasets; see README).
   portfolio: [{ n_neighbors: 15, weights: 'distance' }, { n_neighbors: 15 }, { n_neighbors: 30, weights: 'distance' }],
-  cost: 1.5,
+  // Cost: tools/bench/costs.mjs measures 0.6 (× logistic, per 2,000 rows squared), but only where a first trial ran:
+  // low-dimensional data, where the KD-tree answers queries. On one-hot-wide data (adult) brute force projected 38 s
+  // for a trial that 0.6 estimated at 6 s, and an underestimate costs a whole fold round before the trial is stopped.
+  cost: 2.5,
   // Prediction compares every query row with every training row: on adult (26k rows) one fold took longer than a
   // whole 30 s budget in which logistic regression needed 7 s for five folds.
   costGrowth: 'quadratic',
