@@ -10,13 +10,18 @@ import { checkParams, KEY, type GbmParams } from './params.js';
 import { ThreadTeam } from './thread-team.js';
 import { shouldStop, takeBinnedRows, validationSplit } from './validation.js';
 
-/** scikit-learn's threshold for `early_stopping: 'auto'`. */
-const AUTO_EARLY_STOPPING_ROWS = 10_000;
+/**
+ * Rows above which `early_stopping: 'auto'` holds out a validation split for binary and regression targets.
+ * scikit-learn's 10,000 costs accuracy in AutoML, where the search tunes the iteration count anyway: fitting on all
+ * rows instead of 90% raised the cross-validated score of the same configurations on all four suite datasets above
+ * 10,000 rows (adult AUC 0.9264 → 0.9276 for one configuration; 40-trial searches: bank best gbm 0.9350 → 0.9368,
+ * california and bike RMSE −1.5% on the test split) at up to a third more seconds per trial. Large data keeps it.
+ */
+const AUTO_EARLY_STOPPING_ROWS = 100_000;
 /**
  * Multiclass boosting overfits its probabilities much sooner (one tree per class per round): on wine quality (1,599
  * rows, 6 classes) 100 rounds give log loss 1.207, worse than the class prior's 1.185; with early stopping 0.881.
- * Binary and regression tasks on small data lose accuracy from the 10% holdout instead (titanic AUC 0.871 → 0.863),
- * so they keep scikit-learn's threshold.
+ * Binary and regression tasks lose accuracy from the 10% holdout instead (titanic AUC 0.871 → 0.863, see above).
  */
 const AUTO_EARLY_STOPPING_ROWS_MULTICLASS = 1_000;
 

@@ -28,11 +28,12 @@ describe('gbm early stopping', () => {
     expect(m.nIterations).toBeGreaterThan(70);
   });
 
-  it('auto is off at 10,000 rows or fewer', () => {
+  it('auto is off at 100,000 rows or fewer for regression and binary targets', () => {
     const rng = new Rng(23);
-    const n = 500;
-    const y = Float64Array.from({ length: n }, () => rng.normal());
-    expect(fitRaw(matrix([uniform(n, rng)]), regression(y), { n_estimators: 40 }).nIterations).toBe(40);
+    for (const n of [500, 20_000]) {
+      const y = Float64Array.from({ length: n }, () => rng.normal());
+      expect(fitRaw(matrix([uniform(n, rng)]), regression(y), { n_estimators: 40 }).nIterations).toBe(40);
+    }
   });
 
   it('works for multiclass, keeping whole iterations (one tree per class)', () => {
