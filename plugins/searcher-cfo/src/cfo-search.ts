@@ -1,5 +1,5 @@
 import { Rng, sampleParams, type Candidate, type Params, type SearchDomain, type Searcher, type SearchSpace, type TrialResult } from '@autopipe/core';
-import { ArmStats, eci } from './eci.js';
+import { ArmStats, eci, meanSeconds } from './eci.js';
 import { Flow2 } from './flow2.js';
 import { candidateKey, unitSpace } from '@autopipe/core';
 
@@ -85,7 +85,10 @@ export class CfoSearch implements Searcher {
   }
 
   /**
-   * Draws an estimator with probability ∝ 1 / ECI among those not exhausted. An estimator whose first trial is still
+   * Draws an estimator with probability ∝ 1 / (ECI × its mean trial seconds) among those not exhausted, so that its
+   * share of the *time* is ∝ 1 / ECI (improvements per second). FLAML draws ∝ 1 / ECI, which gives a family time in
+   * proportion to its trial cost as well: an MLP at 1–14 s a trial, drawn for 2–3% of the trials, still took half the
+   * trial time of phoneme, car and australian at 60 s while far behind. An estimator whose first trial is still
    * running is left out while others can be drawn: with nothing measured its ECI is ~0, and a lookahead ask would
    * otherwise always repeat it — a second 14 s MLP before the first 9 s one had shown it was far behind (phoneme).
    */
@@ -95,7 +98,7 @@ export class CfoSearch implements Searcher {
     const open = known.length > 0 ? known : live;
     if (open.length === 0) return undefined;
     const spread = this.arms.reduce((m, a) => (Number.isFinite(a.stats.best) ? Math.max(m, a.stats.best - this.best) : m), 0);
-    const w = open.map((a) => 1 / eci(a.stats, this.best, spread));
+    const w = open.map((a) => 1 / (eci(a.stats, this.best, spread) * meanSeconds(a.stats)));
     let u = this.rng.next() * w.reduce((s, x) => s + x, 0);
     for (let i = 0; i < open.length; i++) {
       u -= w[i];

@@ -29,6 +29,11 @@ export class ArmStats {
 /** Trials are never free: a floor so zero-second results (tests, cached fits) do not divide by zero. */
 const MIN_SECONDS = 1e-6;
 
+/** Mean seconds per told trial (the floor when none is told yet). */
+export function meanSeconds(s: ArmStats): number {
+  return s.trials > 0 ? Math.max(MIN_SECONDS, s.spent / s.trials) : MIN_SECONDS;
+}
+
 /** How much a behind estimator with no known improvement speed is slowed per unit of its gap relative to the spread. */
 const GAP_WEIGHT = 10;
 
@@ -44,8 +49,7 @@ const GAP_WEIGHT = 10;
  * most of the trials. Estimators that only failed get their spend times their failure count.
  */
 export function eci(s: ArmStats, globalBest: number, spread = 0): number {
-  const avg = s.trials > 0 ? s.spent / s.trials : MIN_SECONDS;
-  if (!Number.isFinite(s.best)) return Math.max(MIN_SECONDS, s.spent, avg) * (1 + s.failures);
+  if (!Number.isFinite(s.best)) return Math.max(MIN_SECONDS, s.spent, meanSeconds(s)) * (1 + s.failures);
   const own = Math.max(MIN_SECONDS, s.spent - s.spentAtBest, 2 * s.bestSeconds);
   if (!(s.best > globalBest)) return own;
   const gap = s.best - globalBest;
