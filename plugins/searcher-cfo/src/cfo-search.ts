@@ -22,7 +22,8 @@ interface Arm {
 /**
  * Cost-frugal search in the spirit of FLAML's CFO: every estimator's defaults, cheapest estimator first (by its
  * declared `cost`); after that an estimator is drawn with probability proportional to 1 / (ECI × its mean seconds
- * per trial), ECI being its estimated seconds to improve (see `eci`), and it asks its portfolio entries before FLOW² local-search steps from its incumbent.
+ * per trial), ECI being its estimated seconds to improve (see `eci`), and it asks its portfolio entries before FLOW²
+ * local-search steps from its incumbent.
  * `seconds` from `tell` is the cost. Portfolio entries are not part of the opening round: on larger data a round of
  * every family's second configuration costs as much as the search itself, and ECI already sends the next trials to
  * the families that are cheap and good.
