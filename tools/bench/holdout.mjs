@@ -34,6 +34,8 @@ const { values: opt } = parseArgs({ options: {
   // Stop autopipe after this many trials: selection quality compared independently of machine load (with a budget
   // large enough not to bind; the Optuna reference still gets --budget).
   'max-trials': { type: 'string' },
+  // More `autopipe train` flags, space-separated, e.g. --autopipe-args="--no-confirm" for a paired A/B of one feature.
+  'autopipe-args': { type: 'string' },
 } });
 if (opt.all) opt.datasets = Object.keys(TARGETS).filter((d) => existsSync(join(shared, 'datasets', `${d}.csv`))).join(',');
 
@@ -91,7 +93,7 @@ for (const ds of opt.datasets.split(',')) for (const splitSeed of splitSeeds) {
 
   const cli = join(root, 'apps', 'cli', 'bin', 'autopipe.js');
   const extra = [...(opt.searcher ? ['--searcher', opt.searcher] : []), ...(opt.workers ? ['--workers', opt.workers] : []),
-    ...(opt['max-trials'] ? ['--max-trials', opt['max-trials']] : []), ...taskArgs];
+    ...(opt['max-trials'] ? ['--max-trials', opt['max-trials']] : []), ...(opt['autopipe-args']?.split(' ').filter(Boolean) ?? []), ...taskArgs];
   const t = run(process.execPath, [cli, 'train', train, '--target', target, '--time-budget', String(budget), '--seed', opt.seed, '--out', join(out, 'model'), '--json', '--no-store', ...extra]);
   const trained = JSON.parse(t.stdout);
   const p = run(process.execPath, [cli, 'predict', join(out, 'model'), test, '--proba', '--out', join(preds, 'autopipe.preds.csv')]);
