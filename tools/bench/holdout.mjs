@@ -34,7 +34,7 @@ const { values: opt } = parseArgs({ options: {
   // Stop autopipe after this many trials: selection quality compared independently of machine load (with a budget
   // large enough not to bind; the Optuna reference still gets --budget).
   'max-trials': { type: 'string' },
-  // More `autopipe train` flags, space-separated, e.g. --autopipe-args="--no-confirm" for a paired A/B of one feature.
+  // More `autopipe train` flags, space-separated, e.g. --autopipe-args="--no-ensemble" with --max-trials: a paired A/B of one feature.
   'autopipe-args': { type: 'string' },
 } });
 if (opt.all) opt.datasets = Object.keys(TARGETS).filter((d) => existsSync(join(shared, 'datasets', `${d}.csv`))).join(',');
