@@ -3,13 +3,13 @@
 // trivial baseline, on the same seeded 80/20 split, scored by the same independent scorer (../shared/bench).
 //
 //   npm run bench -- [--datasets titanic,adult,california_housing] [--budget 30] [--systems hgb,rf,xgb,optuna_xgb]
-//                    [--searcher hyperband] [--workers 2] [--max-trials 200]
+//                    [--searcher hyperband] [--workers 2] [--max-trials 200] [--autopipe-args="--no-ensemble"] [--json out.json]
 //
 // Needs ../shared (datasets and the Python scorer) and Debian's python3-sklearn python3-xgboost python3-optuna
 // python3-pandas under /usr/bin/python3. Writes tools/bench/out/<dataset>/ and prints a Markdown table.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -36,6 +36,8 @@ const { values: opt } = parseArgs({ options: {
   'max-trials': { type: 'string' },
   // More `autopipe train` flags, space-separated, e.g. --autopipe-args="--no-ensemble" with --max-trials: a paired A/B of one feature.
   'autopipe-args': { type: 'string' },
+  // Where the results go as JSON (default tools/bench/out/holdout.json); tools/bench/paired.mjs compares two such files.
+  json: { type: 'string' },
 } });
 if (opt.all) opt.datasets = Object.keys(TARGETS).filter((d) => existsSync(join(shared, 'datasets', `${d}.csv`))).join(',');
 
@@ -200,6 +202,7 @@ const gapLines = [...versusBest].map(([ds, g]) => {
 });
 const summary = [...tally].map(([s, t]) => `autopipe vs ${s}: ${t.win} wins, ${t.tie} ties, ${t.loss} losses`).join('\n') + (gapLines.length ? `\n\n${gapLines.join('\n')}` : '');
 const stamp = new Date().toISOString();
-mkdirSync(join(root, 'tools', 'bench', 'out'), { recursive: true });
-writeFileSync(join(root, 'tools', 'bench', 'out', 'holdout.json'), JSON.stringify({ stamp, budget, seed: opt.seed, rows, summary: Object.fromEntries(tally) }, null, 2));
+const jsonOut = opt.json ? resolve(opt.json) : join(root, 'tools', 'bench', 'out', 'holdout.json');
+mkdirSync(dirname(jsonOut), { recursive: true });
+writeFileSync(jsonOut, JSON.stringify({ stamp, budget, seed: opt.seed, rows, summary: Object.fromEntries(tally) }, null, 2));
 process.stdout.write(`holdout benchmark ${stamp}, budget ${budget}s, split seeds ${splitSeeds.join(',')} (80/20), autopipe seed ${opt.seed}\n\n${table}\n\n${summary}\n`);
