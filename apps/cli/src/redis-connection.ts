@@ -1,6 +1,6 @@
 import { inputError, type Logger } from '@autopipe/core';
 import { redactSource } from '@autopipe/runtime';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /** The BullMQ queue that carries fold jobs from `train --redis` to `autopipe worker`. */
 export const FOLD_QUEUE = 'autopipe-folds';
@@ -26,6 +26,8 @@ export async function openRedis(url: string, logger: Logger): Promise<Redis> {
   }
   let connected = false;
   let lastError = '';
+  // Imported here, not at the top: only train --redis and worker connect, and ioredis is a start-up cost for every command.
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, {
     lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: CONNECT_TIMEOUT_MS,
     retryStrategy: (times) => (connected ? Math.min(100 * times, 2000) : null),

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AutopipeError, inputError, isAutopipeError, type DeployerDefinition } from '@autopipe/core';
-import { DEFAULT_OPSET, checkExport, exportModel, modelInputs, syntheticFrame, type ExportCheck } from '@autopipe/onnx';
+import type { ExportCheck } from '@autopipe/onnx';
 
 const KEY = 'onnx';
 /** What the export must reproduce: probabilities to 1e-5 absolute, values to 1e-6 relative, labels exactly. */
@@ -34,6 +34,8 @@ export const onnx: DeployerDefinition = {
       throw new AutopipeError('INTERNAL', `Deployer "${KEY}" needs the host to open model directories (DeployContext.open), and this host did not provide it; run it through the autopipe CLI or pass open.`, { deployer: KEY });
     }
     const model = ctx.open(modelDir);
+    // The exporter (protobufjs, onnxruntime) loads on export only: every CLI start and trial worker registers this plugin.
+    const { DEFAULT_OPSET, checkExport, exportModel, modelInputs, syntheticFrame } = await import('@autopipe/onnx');
     const bytes = exportModel(model);
 
     const target = resolve(out);

@@ -1,24 +1,24 @@
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
+import { createRequire } from 'node:module';
+import type { DuckDBConnection, DuckDBResult, DuckDBTypeId } from '@duckdb/node-api';
 import { Frame, inputError, type ReadOptions, type RunContext } from '@autopipe/core';
 import { BatchTypes, checkBatchRows, checkTypeOverrides, isoFromEpochMs, missingTest, sourceStat, ValueColumnBuilder } from '@autopipe/ingest';
 import { parseError } from './parquet-error.js';
 
 type Kind = 'number' | 'boolean' | 'date' | 'timestamp' | 'timestamp_utc' | 'string' | 'json';
 
-const NUMBER_TYPES = new Set<DuckDBTypeId>([
-  DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT,
-  DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.DECIMAL,
-]);
-const TIMESTAMP_TYPES = new Set<DuckDBTypeId>([DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS]);
+// Loaded on first use (as the CSV ingestor does): the native binding took a quarter of a second of every process
+// and worker thread that registers this plugin, whether or not it reads Parquet.
+const duckdb = () => createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
 
 function kindOf(type: DuckDBTypeId): Kind {
-  if (NUMBER_TYPES.has(type)) return 'number';
-  if (type === DuckDBTypeId.BOOLEAN) return 'boolean';
-  if (type === DuckDBTypeId.DATE) return 'date';
-  if (TIMESTAMP_TYPES.has(type)) return 'timestamp';
-  if (type === DuckDBTypeId.TIMESTAMP_TZ) return 'timestamp_utc';
-  if (type === DuckDBTypeId.VARCHAR || type === DuckDBTypeId.ENUM || type === DuckDBTypeId.UUID) return 'string';
+  const T = duckdb().DuckDBTypeId;
+  const numbers = [T.TINYINT, T.SMALLINT, T.INTEGER, T.BIGINT, T.HUGEINT, T.UTINYINT, T.USMALLINT, T.UINTEGER, T.UBIGINT, T.UHUGEINT, T.FLOAT, T.DOUBLE, T.DECIMAL];
+  if (numbers.includes(type)) return 'number';
+  if (type === T.BOOLEAN) return 'boolean';
+  if (type === T.DATE) return 'date';
+  if ([T.TIMESTAMP, T.TIMESTAMP_S, T.TIMESTAMP_MS, T.TIMESTAMP_NS].includes(type)) return 'timestamp';
+  if (type === T.TIMESTAMP_TZ) return 'timestamp_utc';
+  if (type === T.VARCHAR || type === T.ENUM || type === T.UUID) return 'string';
   return 'json';
 }
 
@@ -47,7 +47,7 @@ export async function* streamParquet(source: string, options: ReadOptions & { re
   const batchRows = checkBatchRows(options.batchRows, source);
   const { path, info } = await sourceStat(source);
   if (info.size === 0) throw inputError('EMPTY_FILE', `${source} is empty; pass a Parquet file.`, { file: source });
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const instance = await duckdb().DuckDBInstance.create(':memory:', { threads: '1' });
   const conn = await instance.connect();
   try {
     const file = `read_parquet('${path.replace(/'/g, "''")}')`;

@@ -1,5 +1,6 @@
 import { renameSync, rmSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from './duckdb.js';
 import type { OutputColumn } from './prediction-columns.js';
 import { tempBeside, type PredictionSink } from './prediction-sink.js';
 
@@ -31,7 +32,7 @@ export function parquetSink(path: string): PredictionSink {
     display: path,
     async write(columns) {
       if (!appender) {
-        instance = await DuckDBInstance.create(dbPath, { threads: '1', memory_limit: '256MB' });
+        instance = await duckdb().DuckDBInstance.create(dbPath, { threads: '1', memory_limit: '256MB' });
         conn = await instance.connect();
         await conn.run(`CREATE TABLE preds (${columns.map((c) => `${quoteId(c.name)} ${c.kind === 'number' ? 'DOUBLE' : 'VARCHAR'}`).join(', ')})`);
         appender = await conn.createAppender('preds');

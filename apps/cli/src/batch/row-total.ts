@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import Database from 'better-sqlite3';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from './duckdb.js';
 
 /** How many rows a source holds: exact, or an estimate for text files. */
 export interface RowTotal {
@@ -65,7 +65,7 @@ function sqliteCount(source: string, query: string | undefined): RowTotal | null
 }
 
 async function parquetCount(source: string): Promise<RowTotal> {
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await duckdb().DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
     const path = source.replace(/^file:\/\//i, '');

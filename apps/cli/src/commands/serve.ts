@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { AutopipeError, type Logger } from '@autopipe/core';
 import { openRegistry, type ModelRegistry } from '@autopipe/registry';
 import { ModelService, createRuntime } from '@autopipe/runtime';
-import { createServer, modelServiceLoader, serveUntilSignal, type ModelSource } from '@autopipe/server';
+import type { ModelSource } from '@autopipe/server';
 import { externalPlugins, registerExternalPlugins } from '../external-plugins.js';
 import { BUNDLED_PLUGINS } from '../plugins.js';
 import { printJson, type GlobalOptions } from '../runtime.js';
@@ -62,6 +62,8 @@ export function registerServe(program: Command, run: (fn: () => Promise<void>) =
       const sources = models.map(sourceOf);
       let registry: ModelRegistry | undefined;
       if (sources.some((s) => 'ref' in s)) registry = await openRegistry(f.registry, { artifacts: f.artifacts });
+      // Fastify and the server load with this command only, not with every CLI start.
+      const { createServer, modelServiceLoader, serveUntilSignal } = await import('@autopipe/server');
       try {
         const app = await createServer({
           models: sources, loader: modelServiceLoader(container.resolve(ModelService)), registry, logger,

@@ -8,7 +8,6 @@ import { defaultModelName, openRuntime, printJson, type GlobalOptions } from '..
 import { list, nonNegativeInt, positiveInt, positiveNumber, task, types } from './options.js';
 import { beginRun, planRun } from '../store.js';
 import { WorkerPoolExecutor, defaultWorkers } from '../worker-pool.js';
-import { RedisExecutor } from '../redis-executor.js';
 
 interface TrainFlags extends GlobalOptions {
   target?: string; timeBudget: number; seed: number; out?: string; metric?: string; folds?: number; holdout?: number;
@@ -64,7 +63,8 @@ export function registerTrain(program: Command, run: (fn: () => Promise<void>) =
         const ctx = { seed: f.seed, logger };
         if (f.redis && f.workers !== undefined) throw inputError('INVALID_ARGUMENT', '--workers and --redis do not combine: with --redis, folds run on `autopipe worker` processes (give those --concurrency).');
         const workers = f.workers ?? defaultWorkers();
-        const remote = f.redis ? await RedisExecutor.connect({ url: f.redis, parallelism: f.folds ?? 5, logger }) : undefined;
+        // Loaded only with --redis: BullMQ and ioredis are a seventh of the CLI's start-up.
+        const remote = f.redis ? await (await import('../redis-executor.js')).RedisExecutor.connect({ url: f.redis, parallelism: f.folds ?? 5, logger }) : undefined;
         executor = remote ?? (workers > 1 ? new WorkerPoolExecutor(workers, logger) : undefined);
         const data = await dataOptions(f);
         const frame = await readLabelledSource(registry, source, { format: f.format, query: f.query, missing: data.missing, types: data.types }, f.target, ctx);

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { Piscina } from 'piscina';
 import type { Logger } from '@autopipe/core';
 import { externalPlugins } from '../external-plugins.js';
@@ -82,6 +82,7 @@ export function registerWorker(program: Command, run: (fn: () => Promise<void>) 
           throw workerFailure(e, `${hostname()} (pid ${process.pid})`);
         }
       };
+      const { Worker } = await import('bullmq');
       const worker = new Worker<RemoteFoldJob, EncodedPrediction>(FOLD_QUEUE, fitFold, {
         connection: redis, concurrency: f.concurrency, lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS, maxStalledCount: MAX_STALLED,
       });
