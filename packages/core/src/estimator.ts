@@ -59,6 +59,13 @@ export interface EstimatorDefinition<P extends Params = Params> {
    * fit or predict compares rows with rows (kNN). `cost` is taken as measured at about 2,000 rows.
    */
   readonly costGrowth?: 'linear' | 'quadratic';
+  /**
+   * Optional: how much one fit at `params` costs relative to one at the defaults (1), from the hyperparameters and
+   * the data's shape alone (e.g. trees × depth, a network's weights). Hosts use it where measured seconds would make
+   * a search irreproducible (a `--max-trials` run reports these costs to the searcher instead of the clock); without
+   * it every configuration of the estimator costs the same, and a cost-frugal searcher grows the costly ones freely.
+   */
+  costScale?(params: P, shape: { readonly rows: number; readonly features: number }): number;
   fit(x: Matrix, y: Target, params: P, ctx: FitContext): FittedModel | Promise<FittedModel>;
   restore(state: StateValue): FittedModel;
   /** Optional: emits the fitted model (given its state) into an ONNX graph; without it, ONNX export refuses this estimator. */

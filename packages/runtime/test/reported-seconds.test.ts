@@ -19,6 +19,9 @@ const flaky: EstimatorDefinition<{ bias: number }> = {
 /** A learner whose cost grows with the square of the rows (as kNN's). */
 const quad: EstimatorDefinition<{ bias: number }> = { ...meanEstimator, key: 'quad', cost: 2, costGrowth: 'quadratic' };
 
+/** A learner whose configurations cost (bias + 1) × features times its defaults': costScale sees params and shape. */
+const scaled: EstimatorDefinition<{ bias: number }> = { ...meanEstimator, key: 'scaled', cost: 2, costScale: (p, shape) => (p.bias + 1) * shape.features };
+
 /** Asks biases 0, 0.1, 0.2, ... of `flaky` (or of the first estimator) and records the domain and every tell. */
 const told: { loss: number | null; seconds: number }[] = [];
 const costs = new Map<string, number | undefined>();
@@ -51,5 +54,14 @@ describe('the seconds a searcher is told', () => {
     // Scaled by the rows searched over: 8,000 / 2,000 = 4.
     expect(costs.get('quad')).toBe(8);
     expect(told.map((t) => t.seconds)).toEqual([0.08, 0.08]);
+  });
+
+  it('scales the declared cost by the configuration\'s costScale (from its params and the data\'s shape)', async () => {
+    told.length = 0;
+    const plugin = definePlugin({ name: '@test/reported', version: '1.0.0', core: '^0.1.0', provides: [scaled, recording] });
+    await createRuntime({ plugins: [testPlugin, plugin] }).resolve(Trainer)
+      .train({ frame: toyFrame(), target: 'y', timeBudget: 30, seed: 1, maxTrials: 3, searcher: 'recording', estimators: ['scaled'], ensemble: false });
+    // Biases 0, 0.1, 0.2 on 3 features (x, c, label; the id column is not one): 2 × (bias + 1) × 3 / 100.
+    expect(told.map((t) => Number(t.seconds.toFixed(6)))).toEqual([0.06, 0.066, 0.072]);
   });
 });

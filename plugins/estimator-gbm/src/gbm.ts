@@ -3,7 +3,7 @@ import { fitGbm } from './booster.js';
 import { fitGbmThreaded } from './fit-threaded.js';
 import { restoreGbmModel } from './gbm-model.js';
 import { gbmOnnx } from './gbm-onnx.js';
-import { defaults, KEY, space, type GbmParams } from './params.js';
+import { defaults, gbmCostScale, KEY, space, type GbmParams } from './params.js';
 
 /**
  * Histogram gradient boosting (like LightGBM, XGBoost `hist`, scikit-learn HistGradientBoosting): leaf-wise
@@ -28,6 +28,7 @@ export const gbm: EstimatorDefinition<GbmParams> = {
   ],
   // Cost: first trial at full size × logistic's, median over the 60 s AutoML suite (tools/bench/costs.mjs).
   cost: 1.4,
+  costScale: gbmCostScale,
   fit: (x, y, p, ctx) => (p.n_threads > 1 ? fitGbmThreaded(x, y, p, ctx) : fitGbm(x, y, p, ctx)),
   restore: (state) => restoreGbmModel(KEY, state),
   toOnnx: gbmOnnx(KEY),

@@ -104,3 +104,17 @@ export function checkParams(p: GbmParams): void {
   if (!(p.tol >= 0)) bad('tol', 'a number >= 0');
   if (!int(p.n_threads, 1) || p.n_threads > MAX_THREADS) bad('n_threads', `an integer from 1 to ${MAX_THREADS}`);
 }
+
+/**
+ * Relative work of a boosting fit (for `costScale`): rounds × histogram passes per tree — about log2(leaves), the
+ * depth a leaf-wise tree reaches, each pass over the (row- and column-sampled) data. Early stopping can end it
+ * sooner; the upper bound is what a searcher needs to keep from growing rounds for free.
+ */
+function work(p: GbmParams): number {
+  const leaves = p.max_depth > 0 ? Math.min(p.max_leaves, 2 ** p.max_depth) : p.max_leaves;
+  return p.n_estimators * Math.log2(Math.max(2, leaves) + 1) * Math.min(1, Math.max(0.05, p.subsample)) * Math.min(1, Math.max(0.05, p.colsample));
+}
+
+export function gbmCostScale(p: GbmParams): number {
+  return work(p) / work(defaults);
+}

@@ -2,7 +2,7 @@ import { inputError, type EstimatorDefinition, type FitContext, type Matrix, typ
 import type { Architecture } from './fold.js';
 import { mlpModel, restoreMlp } from './mlp-model.js';
 import { mlpOnnx } from './onnx.js';
-import { KEY, MLP_DEFAULTS, MLP_SPACE, checkParams, type MlpParams } from './params.js';
+import { KEY, MLP_DEFAULTS, MLP_SPACE, checkParams, mlpCostScale, type MlpParams } from './params.js';
 import type { LossKind, TrainData } from './train.js';
 
 /** Keras' batch-norm epsilon. */
@@ -83,6 +83,7 @@ export const mlp: EstimatorDefinition<MlpParams> = {
   portfolio: [{ hidden_layers: '128-64', dropout: 0.2 }, { hidden_layers: '64', alpha: 0.001, batch_norm: true }],
   // Cost: first trial at full size × logistic's, median over the 60 s AutoML suite (tools/bench/costs.mjs).
   cost: 25,
+  costScale: mlpCostScale,
   fit,
   restore: restoreMlp,
   toOnnx: mlpOnnx,

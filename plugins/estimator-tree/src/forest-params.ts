@@ -62,3 +62,13 @@ export function featuresPerSplit(maxFeatures: number, cols: number, classificati
   if (maxFeatures === 0) return classification ? Math.max(1, Math.floor(Math.sqrt(cols))) : cols;
   return Math.max(1, Math.min(cols, Math.floor(maxFeatures * cols)));
 }
+
+/**
+ * Relative cost of a forest fit against the defaults (`costScale`): trees × features tried per split. Depth and
+ * leaf size change it too, but by how much depends on the data; the two that scale it linearly are enough for a
+ * searcher to see that 500 trees on all features cost far more than 100 on √p.
+ */
+export function forestCostScale(p: ForestParams, shape: { readonly features: number }): number {
+  const cols = Math.max(1, shape.features);
+  return (p.n_estimators * featuresPerSplit(p.max_features, cols, true)) / (forestDefaults.n_estimators * featuresPerSplit(0, cols, true));
+}

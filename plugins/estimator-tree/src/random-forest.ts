@@ -2,7 +2,7 @@ import type { EstimatorDefinition, FitContext, Matrix, Target } from '@autopipe/
 import { fitForest } from './forest.js';
 import { restoreForestModel } from './forest-model.js';
 import { forestOnnx } from './tree-onnx.js';
-import { checkForestParams, forestDefaults, forestSpace, type ForestParams } from './forest-params.js';
+import { checkForestParams, forestCostScale, forestDefaults, forestSpace, type ForestParams } from './forest-params.js';
 
 const KEY = 'random_forest';
 
@@ -22,6 +22,7 @@ export const randomForest: EstimatorDefinition<ForestParams> = {
   portfolio: [{ n_estimators: 100, min_samples_leaf: 3 }, { n_estimators: 200, min_samples_leaf: 2, max_features: 0.3 }, { n_estimators: 100, max_features: 0.5 }],
   // Cost: first trial at full size × logistic's, median over the 60 s AutoML suite (tools/bench/costs.mjs).
   cost: 2.9,
+  costScale: forestCostScale,
   fit(x: Matrix, y: Target, p: ForestParams, ctx: FitContext) {
     checkForestParams(KEY, p);
     return fitForest(KEY, x, y, p, ctx, 'best');
