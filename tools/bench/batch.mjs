@@ -18,13 +18,13 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outDir = join(root, 'tools', 'bench', 'out');
 const cliBin = join(root, 'apps', 'cli', 'bin', 'autopipe.js');
 const adult = '/work/shared/datasets/adult.csv';
-const { values: opt, positionals } = parseArgs({
+const { values: opt, positionals } = benchArgs(import.meta.url, {
   allowPositionals: true,
   options: {
     rows: { type: 'string', default: '1000000' }, 'batch-rows': { type: 'string', default: '50000' }, trees: { type: 'string', default: '100' },

@@ -16,10 +16,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values: opt } = parseArgs({ options: { out: { type: 'string', default: join(root, 'tools', 'bench', 'out') }, quadratic: { type: 'string', default: 'knn' }, 'min-rows': { type: 'string', default: '0' } } });
+const { values: opt } = benchArgs(import.meta.url, { options: { out: { type: 'string', default: join(root, 'tools', 'bench', 'out') }, quadratic: { type: 'string', default: 'knn' }, 'min-rows': { type: 'string', default: '0' } } });
 const quadratic = new Set(opt.quadratic.split(','));
 
 const ratios = new Map();

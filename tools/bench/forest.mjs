@@ -20,12 +20,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = process.env.AUTOPIPE_SHARED ?? '/work/shared';
 const PY = '/usr/bin/python3';
-const { values: opt } = parseArgs({ options: {
+const { values: opt } = benchArgs(import.meta.url, { options: {
   data: { type: 'string', default: 'synthetic' },
   estimators: { type: 'string', default: 'random_forest' },
   repeat: { type: 'string', default: '1' },

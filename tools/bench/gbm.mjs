@@ -24,7 +24,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = process.env.AUTOPIPE_SHARED ?? '/work/shared';
@@ -241,7 +241,7 @@ const DATASETS = {
   california: () => readCsv(join(shared, 'datasets', 'california_housing.csv'), 'median_house_value'),
 };
 
-const { values: opt } = parseArgs({ options: {
+const { values: opt } = benchArgs(import.meta.url, { options: {
   datasets: { type: 'string', default: Object.keys(DATASETS).join(',') },
   systems: { type: 'string', default: Object.keys(SYSTEMS).join(',') },
   // Runs per system; the table shows the fastest (least disturbed) run, as timeit does.

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 import { placeAgainst, publishedFigures } from './published.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,7 +19,7 @@ const shared = process.env.AUTOPIPE_SHARED ?? join(root, '..', 'shared');
 const PY = '/usr/bin/python3';
 const TARGETS = { titanic: 'Survived', adult: 'income', california_housing: 'median_house_value', 'credit-g': 'class', segment: 'class', phoneme: 'Class', diabetes: 'Outcome', 'winequality-red': 'quality', 'bank-marketing': 'y', sms_spam: 'label', telco_churn: 'Churn', bike_sharing_hour: 'cnt', car: 'class', australian: 'class', kc1: 'Class', 'blood-transfusion': 'donated_march_2007' };
 
-const { values: opt } = parseArgs({ options: {
+const { values: opt } = benchArgs(import.meta.url, { options: {
   datasets: { type: 'string', default: 'titanic,adult,california_housing' },
   budget: { type: 'string', default: '30' },
   seed: { type: 'string', default: '1' },

@@ -28,10 +28,10 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values: opt, positionals } = parseArgs({
+const { values: opt, positionals } = benchArgs(import.meta.url, {
   allowPositionals: true,
   options: {
     rows: { type: 'string', default: '1000000' },

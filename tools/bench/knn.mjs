@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = (p) => join(root, p, 'dist', 'index.js');
@@ -24,7 +24,7 @@ if (!existsSync(dist('plugins/estimator-knn')) || !existsSync(dist('packages/cor
 const { createMatrix, defaultContext, fitEstimator, Rng } = await import(pathToFileURL(dist('packages/core')).href);
 const { knn } = await import(pathToFileURL(dist('plugins/estimator-knn')).href);
 
-const { values: opt } = parseArgs({ options: {
+const { values: opt } = benchArgs(import.meta.url, { options: {
   train: { type: 'string', default: '50000' }, queries: { type: 'string', default: '20000' },
   cols: { type: 'string', default: '8' }, k: { type: 'string', default: '5' },
 } });

@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = (p) => join(root, p, 'dist', 'index.js');
@@ -30,7 +30,7 @@ if (!existsSync(dist('plugins/estimator-linear')) || !existsSync(dist('packages/
 const { createMatrix, fitEstimator } = await import(pathToFileURL(dist('packages/core')).href);
 const { ridge, lasso, elasticNet, logistic } = await import(pathToFileURL(dist('plugins/estimator-linear')).href);
 
-const { values: opt } = parseArgs({ options: {
+const { values: opt } = benchArgs(import.meta.url, { options: {
   datasets: { type: 'string', default: 'california_housing,bike_sharing_hour,adult' },
   rows: { type: 'string', default: '0' }, repeat: { type: 'string', default: '1' }, baseline: { type: 'string' },
 } });

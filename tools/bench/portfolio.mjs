@@ -14,12 +14,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'apps', 'cli', 'bin', 'autopipe.js');
 const shared = join(root, '..', 'shared', 'datasets');
-const { values: opt } = parseArgs({ options: {
+const { values: opt } = benchArgs(import.meta.url, { options: {
   only: { type: 'string' }, plugin: { type: 'string', multiple: true }, cache: { type: 'string' }, datasets: { type: 'string' }, jobs: { type: 'string', default: '2' }, json: { type: 'string' },
 } });
 

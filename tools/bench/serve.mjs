@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(join(root, 'tools', 'package.json'));
@@ -28,7 +28,7 @@ const outDir = join(root, 'tools', 'bench', 'out');
 const modelDir = join(outDir, 'serve-adult-gbm100');
 const cli = join(root, 'apps', 'cli', 'bin', 'autopipe.js');
 
-const { values: args } = parseArgs({
+const { values: args } = benchArgs(import.meta.url, {
   options: {
     rate: { type: 'string', default: '1000' },
     duration: { type: 'string', default: '20' },

@@ -11,10 +11,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values: opt } = parseArgs({ options: { out: { type: 'string', default: join(root, 'tools', 'bench', 'out') }, since: { type: 'string' }, runs: { type: 'string' } } });
+const { values: opt } = benchArgs(import.meta.url, { options: { out: { type: 'string', default: join(root, 'tools', 'bench', 'out') }, since: { type: 'string' }, runs: { type: 'string' } } });
 const since = opt.since ? Date.parse(opt.since) : -Infinity;
 if (Number.isNaN(since)) {
   process.stderr.write(`time-shares: --since "${opt.since}" is not a date (e.g. 2026-11-29T05:15:00Z)\n`);

@@ -24,14 +24,14 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, wri
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.mjs';
 import os from 'node:os';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outDir = join(root, 'tools/bench/out');
 const PY = '/usr/bin/python3';
 const SEED = 42;
-const { values: opt } = parseArgs({
+const { values: opt } = benchArgs(import.meta.url, {
   options: {
     rows: { type: 'string', default: '1000000' },
     'no-reference': { type: 'boolean', default: false },
