@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   PLUGIN_MANIFEST: 'input',
   DUPLICATE_KEY: 'input',
   BUDGET_EXHAUSTED: 'input',
+  /** A fit stopped because its own pace showed it could not finish by the caller's `finishBy` (see `checkPace`). */
+  TOO_SLOW: 'input',
   EXPORT_UNSUPPORTED: 'input',
   NOT_FITTED: 'internal',
   INTERNAL: 'internal',

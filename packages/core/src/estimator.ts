@@ -65,7 +65,7 @@ export interface EstimatorDefinition<P extends Params = Params> {
    * a search irreproducible (a `--max-trials` run reports these costs to the searcher instead of the clock); without
    * it every configuration of the estimator costs the same, and a cost-frugal searcher grows the costly ones freely.
    */
-  costScale?(params: P, shape: { readonly rows: number; readonly features: number }): number;
+  costScale?(params: P, shape: { readonly rows: number; readonly features: number; readonly task?: Task }): number;
   fit(x: Matrix, y: Target, params: P, ctx: FitContext): FittedModel | Promise<FittedModel>;
   restore(state: StateValue): FittedModel;
   /** Optional: emits the fitted model (given its state) into an ONNX graph; without it, ONNX export refuses this estimator. */

@@ -1,4 +1,4 @@
-import { Rng, deriveSeed, inputError, takePrediction, takeRows, takeTarget, type Candidate, type Prediction, type EstimatorDefinition, type Logger, type Matrix, type MetricDefinition } from '@autopipe/core';
+import { Rng, deriveSeed, inputError, tooSlowSeconds, takePrediction, takeRows, takeTarget, type Candidate, type Prediction, type EstimatorDefinition, type Logger, type Matrix, type MetricDefinition } from '@autopipe/core';
 import type { TrainingData } from './dataset.js';
 import { runFoldJob, shareMatrix, type FoldExecutor, type FoldJob, type FoldSpec } from './fold-executor.js';
 import type { Split } from './folds.js';
@@ -42,10 +42,24 @@ export async function evaluateCandidate(a: {
   const steps = planPreprocessing(data.features, def, a.available, data.frame.nrow);
   const fidelity = a.candidate.fidelity ?? 1;
   if (!(fidelity > 0 && fidelity <= 1)) throw inputError('INVALID_ARGUMENT', `Trial ${a.trial}: fidelity must be in (0, 1], got ${fidelity} (a searcher bug).`);
+  // The first round's folds must finish within their share of the trial's time (the share `hopeless` allows a round);
+  // a learner that can tell from its own pace that it will not (a forest, after a few trees) stops at once instead
+  // of after a whole fold. The share counts from each fold's own start: the second may wait for a slot.
+  const parallelism = Math.max(1, a.executor?.parallelism ?? 1);
+  const rounds = Math.ceil(splits.length / parallelism);
+  const roundShare = Number.isFinite(a.stopAt) && rounds > 1 ? ((a.stopAt + PROJECTION_SLACK_MS - t0) * PROJECTION_MARGIN) / rounds : undefined;
   const spec = (f: number): FoldSpec => ({
     trial: a.trial, fold: f, estimator: def.key, params: a.candidate.params, steps, seed: a.seed,
     ...(fidelity < 1 ? { fidelity } : {}), ...(Number.isFinite(a.stopAt) ? { deadline: a.stopAt } : {}),
+    ...(roundShare !== undefined && f < parallelism ? { finishWithin: roundShare } : {}),
   });
+  /** A fold that stopped on its own pace: the trial is hopeless, projected from the fold's projection. */
+  const tooSlow = (e: unknown): boolean => {
+    const fold = tooSlowSeconds(e);
+    if (fold === undefined) return false;
+    a.onProjected?.(fold * rounds);
+    return true;
+  };
   const shared = a.executor?.sharedMemory ?? false;
   const materialize = (s: FoldSpec) => () => foldJob(s, data, splits, a.prep, shared);
   const predictions: Prediction[] = [];
@@ -53,7 +67,12 @@ export async function evaluateCandidate(a: {
     for (let f = 0; f < splits.length; f++) {
       if (Date.now() >= a.stopAt || a.signal?.aborted) return 'timeout';
       const s = spec(f);
-      predictions.push(a.executor ? await a.executor.run(s, materialize(s)) : await runFoldJob(a.prep.registry, await materialize(s)(), a.logger));
+      try {
+        predictions.push(a.executor ? await a.executor.run(s, materialize(s)) : await runFoldJob(a.prep.registry, await materialize(s)(), a.logger));
+      } catch (e) {
+        if (tooSlow(e)) return 'timeout';
+        throw e;
+      }
       // A learner that saw the deadline may have stopped early: its model is not the configuration asked for.
       if (Date.now() >= a.stopAt) return 'timeout';
       if (f + 1 < splits.length && hopeless(((Date.now() - t0) / (f + 1)) * splits.length)) return 'timeout';
@@ -69,7 +88,6 @@ export async function evaluateCandidate(a: {
     a.signal?.addEventListener('abort', abandon, { once: true });
     try {
       // Folds run in rounds of `parallelism`; the first fold to finish gives the length of a round.
-      const rounds = Math.ceil(splits.length / a.executor.parallelism);
       let first = true;
       const watch = (p: Promise<Prediction>) => p.then((pred) => {
         if (first) {
@@ -81,6 +99,10 @@ export async function evaluateCandidate(a: {
       predictions.push(...await Promise.all(splits.map((_, f) => { const s = spec(f); return watch(a.executor!.run(s, materialize(s), abort.signal)); })));
     } catch (e) {
       if (abort.signal.aborted) return 'timeout';
+      if (tooSlow(e)) {
+        abort.abort();
+        return 'timeout';
+      }
       // The trial has failed: its other folds would only hold worker slots the next trial can use.
       abort.abort();
       throw e;
@@ -122,6 +144,7 @@ export async function foldJob(spec: FoldSpec, data: TrainingData, splits: readon
   return {
     estimator: spec.estimator, params: spec.params, xTrain: xFit, yTrain: yFit, xValid, seed: deriveSeed(spec.seed, spec.trial, spec.fold),
     ...(spec.deadline !== undefined ? { deadline: spec.deadline } : {}),
+    ...(spec.finishWithin !== undefined ? { finishBy: Date.now() + spec.finishWithin } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export interface FoldJob {
   readonly seed: number;
   /** Wall-clock deadline (ms) the learner may check to stop early. */
   readonly deadline?: number;
+  /** Wall-clock time (ms) the fold must finish by for its trial to finish in time (`RunContext.finishBy`). */
+  readonly finishBy?: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface FoldSpec {
   readonly seed: number;
   readonly fidelity?: number;
   readonly deadline?: number;
+  /** Milliseconds the fold has from when it starts: its job's `finishBy` is set when it is built, as the fold starts. */
+  readonly finishWithin?: number;
 }
 
 /**
@@ -51,7 +55,7 @@ export interface FoldExecutor {
 
 /** Runs one fold job with the given registry: what every executor, local or remote, ends up calling. */
 export async function runFoldJob(registry: Registry, job: FoldJob, logger: Logger): Promise<Prediction> {
-  const ctx = { seed: job.seed, logger, ...(job.deadline !== undefined ? { deadline: job.deadline } : {}) };
+  const ctx = { seed: job.seed, logger, ...(job.deadline !== undefined ? { deadline: job.deadline } : {}), ...(job.finishBy !== undefined ? { finishBy: job.finishBy } : {}) };
   const model = await fitEstimator(registry.estimator(job.estimator), job.xTrain, job.yTrain, job.params, ctx);
   return model.predict(job.xValid);
 }

@@ -32,7 +32,7 @@ const LIBRARY_SIZE = 12;
  * scaling a 256-128 network cost the searcher what the default one did, and one blood-transfusion run of 600 trials
  * spent 278 of its 288 s on 35 MLP trials. Under a pure time budget the real time is more useful.
  */
-function reportedSeconds(o: TrainOptions, def: EstimatorDefinition, params: Params, shape: { rows: number; features: number }, measured: number): number {
+function reportedSeconds(o: TrainOptions, def: EstimatorDefinition, params: Params, shape: { rows: number; features: number; task: Task }, measured: number): number {
   if (o.maxTrials === undefined) return measured;
   const scale = def.costScale?.(params, shape) ?? 1;
   return (relativeCost(def, shape.rows) * (Number.isFinite(scale) && scale > 0 ? scale : 1)) / 100;
@@ -260,7 +260,7 @@ export class Trainer {
     for (const t of REQUIRED_TRANSFORMERS) this.registry.transformer(t);
 
     const n = data.frame.nrow;
-    const shape = { rows: n, features: data.features.length };
+    const shape = { rows: n, features: data.features.length, task: data.task };
     this.logger.info(`task ${data.task}, metric ${metric.key}, ${n} rows × ${data.features.length} features, ${describeEvaluation(evaluation)}`);
 
     const searcherKey = o.searcher ?? (this.registry.all<{ key: string }>('searcher').some((x) => x.key === DEFAULT_SEARCHER) ? DEFAULT_SEARCHER : 'random');

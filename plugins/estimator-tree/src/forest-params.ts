@@ -1,4 +1,4 @@
-import { inputError, type SearchSpace } from '@autopipe/core';
+import { inputError, type SearchSpace, type Task } from '@autopipe/core';
 import { MAX_BINS_LIMIT } from '@autopipe/trees';
 
 /**
@@ -66,9 +66,11 @@ export function featuresPerSplit(maxFeatures: number, cols: number, classificati
 /**
  * Relative cost of a forest fit against the defaults (`costScale`): trees × features tried per split. Depth and
  * leaf size change it too, but by how much depends on the data; the two that scale it linearly are enough for a
- * searcher to see that 500 trees on all features cost far more than 100 on √p.
+ * searcher to see that 500 trees on all features cost far more than 100 on √p. The default draws √p features for
+ * classification and all p for regression (the task, when the host gives it; classification otherwise).
  */
-export function forestCostScale(p: ForestParams, shape: { readonly features: number }): number {
+export function forestCostScale(p: ForestParams, shape: { readonly features: number; readonly task?: Task }): number {
   const cols = Math.max(1, shape.features);
-  return (p.n_estimators * featuresPerSplit(p.max_features, cols, true)) / (forestDefaults.n_estimators * featuresPerSplit(0, cols, true));
+  const classification = shape.task !== 'regression';
+  return (p.n_estimators * featuresPerSplit(p.max_features, cols, classification)) / (forestDefaults.n_estimators * featuresPerSplit(0, cols, classification));
 }

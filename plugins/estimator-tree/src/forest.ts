@@ -1,4 +1,4 @@
-import { deriveSeed, Rng, type FitContext, type Matrix, type Target, isExpired } from '@autopipe/core';
+import { checkPace, deriveSeed, Rng, type FitContext, type Matrix, type Target, isExpired } from '@autopipe/core';
 import { binMatrix, bootstrapRows, fitBinEdges, growTree, outOfBagRows, type Tree } from '@autopipe/trees';
 import { packTrees } from './flat-forest.js';
 import { ForestModel } from './forest-model.js';
@@ -31,7 +31,11 @@ export function fitForest(key: string, x: Matrix, y: Target, p: ForestParams, ct
   const trees: Tree[] = [];
   const importance = new Float64Array(x.cols);
   let splitTrees = 0;
+  // The pace is timed from the second tree: the first also pays for compiling the code in a fresh worker thread.
+  let paceFrom = 0;
   for (let t = 0; t < p.n_estimators; t++) {
+    if (t === 1) paceFrom = Date.now();
+    else if (t >= 3) checkPace(ctx, paceFrom, t - 1, p.n_estimators - 1);
     // A time budget ends the forest early; one tree is always kept so the model is usable.
     if (t > 0 && isExpired(ctx)) break;
     const rng = new Rng(deriveSeed(ctx.seed, 'tree', t));

@@ -13,4 +13,13 @@ describe('forest costScale (what a --max-trials search is told a configuration c
       expect(cost({ max_features: 1 })).toBeCloseTo(4);
     }
   });
+
+  it('counts regression defaults as drawing every feature, so all of them cost what the defaults do', () => {
+    for (const def of [randomForest, extraTrees]) {
+      const cost = (p: object) => def.costScale!({ ...def.defaults, ...p }, { ...shape, task: 'regression' });
+      expect(cost({})).toBe(1);
+      expect(cost({ max_features: 1 })).toBeCloseTo(1);
+      expect(cost({ max_features: 0.25 })).toBeCloseTo(0.25);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AutopipeError, createMatrix, decodeState, defaultContext, encodeState, fitEstimator, Rng, type Matrix, type Params, type Prediction, type Target } from '@autopipe/core';
 import { predictTree, binMatrix, fitBinEdges, type Tree } from '@autopipe/trees';
 import { decisionTree } from '../src/decision-tree.js';
@@ -186,5 +186,27 @@ describe('random_forest and extra_trees', () => {
       const err = await fitEstimator(randomForest, xtr, ytr, bad, defaultContext()).then(() => null, (e: unknown) => e);
       expect((err as AutopipeError).code).toBe('INVALID_PARAMS');
     }
+  });
+});
+
+describe('a forest that cannot finish by finishBy', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const x = uniform(300, 2, 5);
+  const y = labelsOf(x, xorLabel(x, null));
+
+  it('stops after its third tree with TOO_SLOW when its pace says so, and grows every tree when it can make it', () => {
+    // A clock that moves 100 ms each time it is read: trees look slow, deterministically.
+    let now = 1_000_000;
+    vi.spyOn(Date, 'now').mockImplementation(() => (now += 100));
+    const slow = { ...ctx(), finishBy: 1_000_000 + 2_000 };
+    expect(() => randomForest.fit(x, y, { ...randomForest.defaults, n_estimators: 100 }, slow)).toThrow(expect.objectContaining({ code: 'TOO_SLOW' }));
+    now = 1_000_000;
+    const roomy = { ...ctx(), finishBy: 1_000_000 + 60_000 };
+    const m = randomForest.fit(x, y, { ...randomForest.defaults, n_estimators: 100 }, roomy) as ForestModel;
+    expect(m.state()).toBeDefined();
+    expect(m.predict(x).kind).toBe('classification');
+    vi.restoreAllMocks();
+    // Without finishBy nothing is checked, as for every fit outside a time-budgeted search.
+    expect(et(x, y, { n_estimators: 20 }).predict(x).kind).toBe('classification');
   });
 });
