@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = join(here, '..', '..', '..');
@@ -27,6 +28,15 @@ export function cliIn(cwd: string | undefined, ...args: string[]): CliResult {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const made: string[] = [];
+// Each test file evaluates this module afresh (forks pool, isolated), so this removes that file's directories.
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch directory removed when the test file finishes (every CLI test run used to leave ~100 MB in /tmp). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `autopipe-cli-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `autopipe-cli-${prefix}-`));
+  made.push(dir);
+  return dir;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Frame, type Params, type Prediction } from '@autopipe/core';
@@ -12,10 +12,19 @@ import { plugin as random } from '@autopipe/searcher-random';
 import { plugin as basic } from '@autopipe/transformers-basic';
 import { plugin as encoding } from '@autopipe/transformers-encoding';
 import type { DependencyContainer } from 'tsyringe';
+import { afterAll } from 'vitest';
 import { modelServiceLoader, type ModelLoader } from '../src/index.js';
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch directory removed when the test file finishes. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `autopipe-server-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `autopipe-server-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** The composition a host does: a runtime with real plugins. The server itself only sees the loader. */

@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch directory removed when the test file finishes. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `autopipe-registry-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `autopipe-registry-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 /**

@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { defaultStorePath, openStore } from '../src/open-store.js';
 import { describeStore, sampleTrials } from './store-suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'autopipe-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const path = join(dir, 'nested', '.autopipe', 'experiments.sqlite');
 
 describeStore('SQLite', () => openStore(path));

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AutopipeError, Frame } from '@autopipe/core';
 import { runOnnx } from '@autopipe/onnx';
 import { writeSampleModelDir } from '@autopipe/testkit';
@@ -9,7 +9,15 @@ import { onnx } from '../src/index.js';
 import { openFake } from './fake-model.js';
 
 const logger = { debug() {}, info() {}, warn() {} };
-const scratch = () => mkdtempSync(join(tmpdir(), 'autopipe-deployer-onnx-'));
+const made: string[] = [];
+const scratch = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'autopipe-deployer-onnx-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('deployer onnx', () => {
   it('writes a loadable .onnx file taking the raw columns by name and reports the verification in details', async () => {
