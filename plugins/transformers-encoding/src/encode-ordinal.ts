@@ -1,23 +1,54 @@
-import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformerDefinition } from '@autopipe/core';
+import { inputError, checkColumns, spliceColumns, type ColumnSchema, type Frame, type FittedTransformer, type NamedColumn, type StateValue, type TransformContext, type TransformerDefinition } from '@autopipe/core';
 import { categoryCodes, compareStrings, levelIndex } from './category-codes.js';
+import { targetOutputs, type TargetOutputs } from './target-outputs.js';
+import { encodingTable } from './target-stats.js';
 import { readStringLists, readStrings } from './state-fields.js';
 import { encodeOrdinalOnnx } from './onnx.js';
 
 const KEY = 'encode.ordinal';
 const OWNER = `transformer "${KEY}"`;
 
+const ORDERS = ['frequency', 'lexicographic', 'target'] as const;
+
 export type OrdinalParams = {
-  /** `frequency`: the most frequent category gets 0 (ties in code-unit order); `lexicographic`: code-unit order. */
-  readonly order: 'frequency' | 'lexicographic';
+  /**
+   * `frequency`: the most frequent category gets 0 (ties in code-unit order); `lexicographic`: code-unit order;
+   * `target`: ascending smoothed mean response (needs the target; ties by frequency, then code-unit order).
+   */
+  readonly order: (typeof ORDERS)[number];
 };
 
-/** Training categories in code order. */
-export function ordinalLevels(col: readonly (string | null)[], order: OrdinalParams['order']): string[] {
-  const { levels, counts } = categoryCodes(col);
+/** Rows a category's mean response is shrunk towards the overall mean with (m-estimate), so rare ones sit mid-range. */
+const TARGET_SMOOTHING = 10;
+
+/**
+ * Training categories in code order. For `target`, the response is P(positive class) for binary targets, the mean
+ * for regression, and P(most frequent class) for multiclass: sorted by it, a threshold on the codes can make the best
+ * two-way grouping of the categories a tree could (Fisher's result for binary and regression targets; for multiclass
+ * it is a one-against-the-rest approximation), where frequency or name order leaves that to luck.
+ */
+export function ordinalLevels(col: readonly (string | null)[], order: OrdinalParams['order'], target?: TargetOutputs): string[] {
+  const { levels, codes, counts } = categoryCodes(col);
   const idx = levels.map((_, i) => i);
-  if (order === 'frequency') idx.sort((a, b) => counts[b] - counts[a] || compareStrings(levels[a], levels[b]));
-  else idx.sort((a, b) => compareStrings(levels[a], levels[b]));
+  const byFrequency = (a: number, b: number) => counts[b] - counts[a] || compareStrings(levels[a], levels[b]);
+  if (order === 'frequency') idx.sort(byFrequency);
+  else if (order === 'lexicographic') idx.sort((a, b) => compareStrings(levels[a], levels[b]));
+  else {
+    const t = target!;
+    const { table, prior } = encodingTable(codes, levels.length, t, TARGET_SMOOTHING);
+    let o = 0;
+    for (let c = 1; c < t.k; c++) if (prior[c] > prior[o]) o = c;
+    const response = (c: number) => table[c * t.k + o];
+    idx.sort((a, b) => response(a) - response(b) || byFrequency(a, b));
+  }
   return idx.map((i) => levels[i]);
+}
+
+function targetOf(frame: Frame, ctx: TransformContext): TargetOutputs {
+  if (!ctx.target) {
+    throw inputError('INVALID_ARGUMENT', `Transformer "${KEY}" with order "target" needs the target: it sorts categories by their mean response. Fit it with ctx.target set to the training target, or use order "frequency".`, { transformer: KEY, param: 'order' });
+  }
+  return targetOutputs(ctx.target, frame.nrow, `Transformer "${KEY}"`);
 }
 
 class FittedOrdinal implements FittedTransformer {
@@ -59,17 +90,18 @@ class FittedOrdinal implements FittedTransformer {
 export const encodeOrdinal: TransformerDefinition<OrdinalParams> = {
   kind: 'transformer',
   key: KEY,
-  description: 'Encodes categorical columns as integer codes (by frequency or lexicographic order); unseen and missing → NaN.',
+  description: 'Encodes categorical columns as integer codes (by frequency, lexicographic or mean-response order); unseen and missing → NaN.',
   accepts: ['categorical', 'high_cardinality'],
   defaults: { order: 'frequency' },
-  space: { order: { kind: 'categorical', choices: ['frequency', 'lexicographic'] } },
+  space: { order: { kind: 'categorical', choices: [...ORDERS] } },
 
-  fit(frame, columns, params) {
-    if (params.order !== 'frequency' && params.order !== 'lexicographic') {
-      throw inputError('INVALID_PARAMS', `Transformer "${KEY}": order must be "frequency" or "lexicographic", got ${String(params.order)}.`, { transformer: KEY, param: 'order' });
+  fit(frame, columns, params, ctx) {
+    if (!(ORDERS as readonly unknown[]).includes(params.order)) {
+      throw inputError('INVALID_PARAMS', `Transformer "${KEY}": order must be ${ORDERS.map((o) => `"${o}"`).join(', ')}; got ${String(params.order)}.`, { transformer: KEY, param: 'order' });
     }
+    const target = params.order === 'target' ? targetOf(frame, ctx) : undefined;
     const inputs = [...columns];
-    const fitted = new FittedOrdinal(inputs, inputs.map((name) => ordinalLevels(frame.strings(name), params.order)));
+    const fitted = new FittedOrdinal(inputs, inputs.map((name) => ordinalLevels(frame.strings(name), params.order, target)));
     checkColumns(KEY, frame, inputs, fitted.outputs);
     return fitted;
   },
