@@ -1,4 +1,4 @@
-import { Rng, deriveSeed, type RunContext, isExpired } from '@autopipe/core';
+import { Rng, checkPace, deriveSeed, type RunContext, isExpired } from '@autopipe/core';
 import type { LayersModel, Scalar, Tensor } from '@tensorflow/tfjs';
 import type { TfModule } from './backend.js';
 import { foldWeights, type Architecture } from './fold.js';
@@ -90,7 +90,10 @@ export async function trainNetwork(tf: TfModule, arch: Architecture, data: Train
     let stale = 0;
     let epoch = 0;
     let stoppedBy: TrainResult['stoppedBy'] = 'max_epochs';
+    // The pace is timed from the second epoch: the first also pays for compiling the backend's kernels.
+    let paceFrom = 0;
     while (epoch < opts.maxEpochs) {
+      if (epoch === 1) paceFrom = Date.now();
       if (isExpired(ctx)) {
         stoppedBy = 'signal';
         break;
@@ -134,6 +137,9 @@ export async function trainNetwork(tf: TfModule, arch: Architecture, data: Train
         stoppedBy = 'patience';
         break;
       }
+      // Early stopping makes max_epochs an upper bound, but not a lower one: training goes on for at least the epochs
+      // patience still allows (fewer only at max_epochs). When even those cannot finish in time, stop now.
+      if (epoch >= 2) checkPace(ctx, paceFrom, epoch - 1, epoch - 1 + Math.min(opts.maxEpochs - epoch, opts.patience - stale));
     }
     return { network: foldWeights(arch, bestWeights), epochs: epoch, bestEpoch, bestLoss: best, monitored: xValid ? 'validation' : 'training', stoppedBy };
   } finally {

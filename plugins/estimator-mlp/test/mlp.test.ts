@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AutopipeError, Rng, createMatrix, decodeState, encodeState, fitEstimator,
   type Matrix, type Params, type Prediction, type RunContext, type Target,
@@ -87,6 +87,26 @@ describe('mlp', () => {
     const m = await fitEstimator(mlp, x, y, { hidden_layers: '4' }, { ...c, signal: AbortSignal.abort() });
     expect(fields.find((d) => d.estimator === 'mlp')?.stoppedBy).toBe('signal');
     expect(m.predict(x).kind).toBe('classification');
+  });
+
+  describe('with a time it is needed by (finishBy)', () => {
+    afterEach(() => vi.restoreAllMocks());
+    const rng = new Rng(2);
+    const x = matrix(300, 5, () => rng.normal());
+    const y: Target = { kind: 'classification', classes: ['a', 'b'], codes: Int32Array.from({ length: 300 }, () => rng.int(2)) };
+    const p: Params = { hidden_layers: '32', learning_rate: 0.01, batch_size: 32, max_epochs: 200, patience: 5, validation_fraction: 0.2 };
+
+    it('projects its pace over the epochs patience still allows, not max_epochs: it stops when those cannot fit, and finishes when they can', async () => {
+      // A clock that moves 10 ms each time it is read: every epoch takes about 10 ms, deterministically.
+      let now = 1_000_000;
+      vi.spyOn(Date, 'now').mockImplementation(() => (now += 10));
+      // This noise stops by patience within 60 epochs (~0.6 s here), where 200 epochs would take ~2 s.
+      const { ctx: c, fields } = debugLog();
+      await fitEstimator(mlp, x, y, p, { ...c, finishBy: now + 1_000 });
+      expect(fields.find((d) => d.estimator === 'mlp')?.stoppedBy).toBe('patience');
+      // Needed in 30 ms: the two epochs done and the five patience allows cannot make it.
+      await expect(fitEstimator(mlp, x, y, p, { ...ctx(), finishBy: now + 30 })).rejects.toMatchObject({ code: 'TOO_SLOW', message: expect.stringMatching(/after 1 of [56] steps/) });
+    });
   });
 
   it('rejects bad hyperparameters and wrong column counts with clear errors', async () => {
