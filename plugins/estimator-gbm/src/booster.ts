@@ -1,4 +1,4 @@
-import { inputError, Rng, takeTarget, type FitContext, type Matrix, type Target, isExpired } from '@autopipe/core';
+import { checkPace, inputError, Rng, takeTarget, type FitContext, type Matrix, type Target, isExpired } from '@autopipe/core';
 import { fitBinEdges, type BinEdges } from '@autopipe/trees';
 import { binForFit } from './bin-kernel.js';
 import { addTreeScores, EnsembleBuilder } from './ensemble.js';
@@ -160,6 +160,8 @@ export function boost(data: Prepared, cols: number, y: Target, p: GbmParams, ctx
   let best = 0;
   let bestGains = new Float64Array(cols);
   let iterations = 0;
+  // Timed from the end of the first iteration, which also pays for warming up the kernels.
+  let paceFrom = 0;
   while (iterations < p.n_estimators && !isExpired(ctx)) {
     loss.gradients(raw, grad, hess ?? grad);
     if (sample) sampleRows(n, count, sampleRng, sample);
@@ -191,6 +193,9 @@ export function boost(data: Prepared, cols: number, y: Target, p: GbmParams, ctx
       }
       if (shouldStop(losses, p.n_iter_no_change, p.tol)) break;
     }
+    if (iterations === 1) paceFrom = Date.now();
+    // Early stopping makes n_estimators an upper bound; the iterations patience still allows are a lower one.
+    else checkPace(ctx, paceFrom, iterations - 1, iterations - 1 + (validLoss ? Math.min(p.n_estimators - iterations, Math.max(0, p.n_iter_no_change - (iterations - best))) : p.n_estimators - iterations));
   }
   let kept = iterations;
   let gains = grower.gains;

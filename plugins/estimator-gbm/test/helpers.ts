@@ -1,4 +1,4 @@
-import { createMatrix, defaultContext, fitEstimator, Rng, type Matrix, type Target } from '@autopipe/core';
+import { createMatrix, defaultContext, fitEstimator, Rng, type FitContext, type Matrix, type Target } from '@autopipe/core';
 import { gbm } from '../src/gbm.js';
 import type { GbmModel } from '../src/gbm-model.js';
 import type { GbmParams } from '../src/params.js';
@@ -31,8 +31,8 @@ export async function fit(x: Matrix, y: Target, params: Partial<GbmParams> = {})
 }
 
 /** Fits and returns the plugin's own model class (with `nIterations`, `rawScores`). */
-export function fitRaw(x: Matrix, y: Target, params: Partial<GbmParams> = {}): GbmModel {
-  return gbm.fit(x, y, { ...gbm.defaults, ...params }, { ...ctx, task: y.kind === 'regression' ? 'regression' : 'binary' }) as GbmModel;
+export function fitRaw(x: Matrix, y: Target, params: Partial<GbmParams> = {}, extra: Partial<FitContext> = {}): GbmModel {
+  return gbm.fit(x, y, { ...gbm.defaults, ...params }, { ...ctx, task: y.kind === 'regression' ? 'regression' : 'binary', ...extra }) as GbmModel;
 }
 
 export function rmse(a: Float64Array, b: Float64Array): number {
