@@ -1,18 +1,27 @@
 const BLOCK = 1 << 16;
+const FIRST = 16;
 
 /**
  * A growing column of doubles kept in fixed-size blocks: unlike a doubling buffer it never holds more than one
- * spare block, which matters when fifty columns of a million rows grow at once.
+ * spare block, which matters when fifty columns of a million rows grow at once. The first block starts small and
+ * doubles up to the block size, so a wide file (thousands of columns, few rows) does not zero-fill half a megabyte
+ * per column.
  */
 export class GrowableFloat64 {
   private readonly blocks: Float64Array[] = [];
-  private current = new Float64Array(BLOCK);
+  private current = new Float64Array(FIRST);
   private used = 0;
   length = 0;
 
-  /** A full (or, after `toArray`, empty) current block is replaced by a fresh one. */
+  /** A full (or, after `toArray`, empty) current block grows while it is the first and small, else is replaced. */
   private nextBlock(): void {
-    if (this.current.length > 0) this.blocks.push(this.current);
+    if (this.blocks.length === 0 && this.current.length < BLOCK) {
+      const grown = new Float64Array(Math.min(BLOCK, Math.max(FIRST, this.current.length * 2)));
+      grown.set(this.current);
+      this.current = grown;
+      return;
+    }
+    this.blocks.push(this.current);
     this.current = new Float64Array(BLOCK);
     this.used = 0;
   }
@@ -27,7 +36,7 @@ export class GrowableFloat64 {
   pushRange(values: Float64Array, from: number, to: number): void {
     while (from < to) {
       if (this.used === this.current.length) this.nextBlock();
-      const n = Math.min(to - from, BLOCK - this.used);
+      const n = Math.min(to - from, this.current.length - this.used);
       this.current.set(values.subarray(from, from + n), this.used);
       this.used += n;
       this.length += n;

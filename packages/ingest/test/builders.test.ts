@@ -120,4 +120,26 @@ describe('GrowableFloat64', () => {
     g.push(7);
     expect(Array.from(g.toArray())).toEqual([0, 1, 2, 7]);
   });
+
+  it('every value survives the small first block growing into full blocks, pushed one by one or in ranges', () => {
+    const big = Float64Array.from({ length: 200_000 }, (_, i) => i * 3);
+    for (const chunk of [1, 7, 1000, 70_000]) {
+      const g = new GrowableFloat64();
+      for (let at = 0; at < big.length; at += chunk) {
+        if (chunk === 1) g.push(big[at]);
+        else g.pushRange(big, at, Math.min(big.length, at + chunk));
+      }
+      for (let i = 0; i < big.length; i += 997) expect(g.get(i)).toBe(big[i]);
+      expect(g.toArray()).toEqual(big);
+    }
+  });
+
+  it('a column of a few values holds a few values, not a whole block (wide files: thousands of columns)', () => {
+    const before = process.memoryUsage().arrayBuffers;
+    const columns = Array.from({ length: 2000 }, () => new GrowableFloat64());
+    for (const g of columns) g.push(1);
+    // 2,000 whole blocks of 65,536 doubles would be 1 GB; small first blocks are 128 bytes each.
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(10e6);
+    expect(columns.every((g) => g.get(0) === 1)).toBe(true);
+  });
 });
