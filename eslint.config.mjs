@@ -32,5 +32,5 @@ export default tseslint.config(
   { files: ['plugins/*/src/**/*.ts'], rules: only(['core', 'trees', 'ingest', 'onnx', 'registry'], 'Plugins import only @autopipe/core and shared libraries; never another plugin.') },
   { files: ['plugins/*/test/**/*.ts'], rules: only(['core', 'trees', 'ingest', 'onnx', 'registry', 'testkit', 'test-servers'], 'Plugin tests import only @autopipe/core, shared libraries and @autopipe/testkit.') },
   { files: ['apps/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [deep] }] } },
-  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } } },
+  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } } },
 );

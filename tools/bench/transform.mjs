@@ -296,7 +296,7 @@ async function autopipeChild(variant) {
   return {
     generateMs, rssAfterGenerateMb, fitTransformMs, fitPeakRssMb, transformMs, shape, dense: true, matrixMb, nonFinite,
     plan: resolved.map((s) => `${s.transformer}(${s.columns.length})`),
-    steps: log.map(({ viaFitTransform, ...r }) => r),
+    steps: log.map(({ viaFitTransform: _via, ...r }) => r),
     toMatrixFitMs: fitTransformMs - stepSum('fitMs') - stepSum('trainTransformMs'),
     toMatrixTransformMs: transformMs - stepSum('transformMs'),
   };
