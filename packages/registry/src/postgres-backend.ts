@@ -1,5 +1,5 @@
 import { AutopipeError } from '@autopipe/core';
-import pg from 'pg';
+import type pg from 'pg';
 import type { SqlBackend, SqlExecutor } from './sql.js';
 
 /** `?` placeholders to PostgreSQL's `$1, $2, ...` (the registry's SQL has no `?` inside string literals). */
@@ -17,12 +17,19 @@ export function redactUrl(url: string): string {
 export class PostgresBackend implements SqlBackend {
   readonly kind = 'postgres' as const;
   readonly autoIdColumn = 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY';
-  private readonly pool: pg.Pool;
+  private opened?: Promise<pg.Pool>;
 
-  constructor(readonly url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4 });
-    // An idle client losing its server must not crash the process; the next query reports the failure.
-    this.pool.on('error', () => undefined);
+  constructor(readonly url: string) {}
+
+  /** The pool, made on first use: `pg` loads only when a PostgreSQL registry is used (a tenth of the CLI's start-up). */
+  private pool(): Promise<pg.Pool> {
+    this.opened ??= import('pg').then(({ default: pgModule }) => {
+      const pool = new pgModule.Pool({ connectionString: this.url, max: 4 });
+      // An idle client losing its server must not crash the process; the next query reports the failure.
+      pool.on('error', () => undefined);
+      return pool;
+    });
+    return this.opened;
   }
 
   private fail(e: unknown): never {
@@ -37,7 +44,7 @@ export class PostgresBackend implements SqlBackend {
 
   async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     try {
-      return (await this.pool.query(numbered(sql), params as unknown[])).rows as T[];
+      return (await (await this.pool()).query(numbered(sql), params as unknown[])).rows as T[];
     } catch (e) {
       return this.fail(e);
     }
@@ -46,7 +53,7 @@ export class PostgresBackend implements SqlBackend {
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
-      client = await this.pool.connect();
+      client = await (await this.pool()).connect();
     } catch (e) {
       return this.fail(e);
     }
@@ -64,6 +71,6 @@ export class PostgresBackend implements SqlBackend {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    if (this.opened) await (await this.opened).end();
   }
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 
 /**
  * The JSON Schema of `manifest.json`, shipped as a file (`schema/model-manifest.schema.json`) so other languages
@@ -10,12 +10,12 @@ export const MANIFEST_SCHEMA_URL = new URL('../schema/model-manifest.schema.json
 
 let compiled: ValidateFunction | undefined;
 
-/** The compiled validator; compiled on first use and kept (compiling costs milliseconds, validating microseconds). */
+/**
+ * The schema's validator, compiled ahead of time by Ajv's standalone code (`scripts/manifest-validator.mjs`; the
+ * tests check it matches the schema): compiling at run time cost every command that loads a model ~150 ms.
+ */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(MANIFEST_SCHEMA_URL, 'utf8')) as object;
-    compiled = new Ajv({ allErrors: false, allowUnionTypes: true }).compile(schema);
-  }
+  compiled ??= createRequire(import.meta.url)('../schema/model-manifest.validate.cjs') as ValidateFunction;
   return compiled;
 }
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,6 +163,15 @@ describe('model files: tampering is detected', () => {
     const gone = damaged('gone', () => {});
     unlinkSync(join(gone, 'state.json'));
     expect(refusal(gone).message).toMatch(/state\.json \(\$\.files\.state\) is missing/);
+  });
+});
+
+describe('manifest schema: the validator compiled ahead of time', () => {
+  it('is the schema as it stands (after editing the schema, run scripts/manifest-validator.mjs)', () => {
+    const script = new URL('../scripts/manifest-validator.mjs', import.meta.url);
+    const r = spawnSync(process.execPath, [script.pathname, '--check'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
 

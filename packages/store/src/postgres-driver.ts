@@ -1,11 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { redactSource } from '@autopipe/runtime';
 import { numberPlaceholders, type Row, type SqlDriver, type Statement } from './driver.js';
-
-// BIGINT (the seed) arrives as text by default; seeds fit a double exactly.
-const types = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')),
-};
 
 /**
  * One `pg` connection. Transactions are queued so the trial writes a synchronous observer fires one after another
@@ -21,7 +16,13 @@ export class PostgresDriver implements SqlDriver {
   }
 
   static async connect(uri: string): Promise<PostgresDriver> {
-    const client = new pg.Client({ connectionString: uri, types });
+    // Loaded here: a CLI recording runs in SQLite (the default) never loads `pg`.
+    const { default: pgModule } = await import('pg');
+    // BIGINT (the seed) arrives as text by default; seeds fit a double exactly.
+    const types = {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pgModule.types.getTypeParser(oid, format as 'text')),
+    };
+    const client = new pgModule.Client({ connectionString: uri, types });
     // An idle connection dropped by the server must not crash the process; the next query reports it.
     client.on('error', () => undefined);
     await client.connect();

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { Frame, inputError, type IngestorDefinition, type ReadOptions, type RunContext } from '@autopipe/core';
 import { checkTypeOverrides, fileError, missingTest, sourceStat } from '@autopipe/ingest';
 import { kindOf, ParquetColumn } from './parquet-column.js';
@@ -16,6 +16,8 @@ function extensionOf(source: string): string {
 async function open(source: string): Promise<{ file: AsyncBuffer; metadata: FileMetaData }> {
   const { path, info } = await sourceStat(source);
   if (info.size === 0) throw inputError('EMPTY_FILE', `${source} is empty; pass a Parquet file.`, { file: source });
+  // hyparquet loads on first use: every CLI command registers this plugin, few read Parquet.
+  const { asyncBufferFromFile, parquetMetadataAsync } = await import('hyparquet');
   let file: AsyncBuffer;
   try {
     file = await asyncBufferFromFile(path);
@@ -32,6 +34,7 @@ async function open(source: string): Promise<{ file: AsyncBuffer; metadata: File
 async function read(source: string, options: ReadOptions, ctx: RunContext): Promise<Frame> {
   const started = performance.now();
   const { file, metadata } = await open(source);
+  const { parquetRead, parquetSchema } = await import('hyparquet');
   const rows = Number(metadata.num_rows);
   const top = parquetSchema(metadata).children;
   const names = top.map((c) => c.element.name);

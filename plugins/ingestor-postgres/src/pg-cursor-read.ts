@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import Cursor from 'pg-cursor';
+import type Cursor from 'pg-cursor';
 import { inputError } from '@autopipe/core';
 import { quoteTableName, type SqlKind, type ValueColumnBuilder } from '@autopipe/ingest';
 import type { PgTarget } from './pg-errors.js';
@@ -87,7 +87,8 @@ export async function openCursor(client: pg.Client, at: PgTarget, sql: string | 
   }
   await client.query("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'");
   await client.query('BEGIN TRANSACTION READ ONLY');
-  return client.query(new Cursor<unknown[]>(sql, [], { rowMode: 'array', types: RAW_TEXT }));
+  const { default: CursorClass } = await import('pg-cursor');
+  return client.query(new CursorClass<unknown[]>(sql, [], { rowMode: 'array', types: RAW_TEXT }));
 }
 
 /** The error for an empty table or result. */

@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { Frame, type ReadOptions, type RunContext } from '@autopipe/core';
 import { BatchTypes, checkBatchRows, startColumns, type SqlKind } from '@autopipe/ingest';
 import { addRows, checkFields, chooseSql, listTables, noRows, openCursor, readBatch } from './pg-cursor-read.js';
+import { newClient } from './pg-client.js';
 import { pgError, type PgTarget } from './pg-errors.js';
 import { parsePgSource } from './pg-source.js';
 import { pgKind } from './pg-types.js';
@@ -16,8 +16,7 @@ export async function* streamPostgres(source: string, options: ReadOptions & { r
   const src = parsePgSource(source);
   const at: PgTarget = { src, table: src.table, query: options.query };
   const sql = chooseSql(at);
-  const client = new pg.Client({ connectionString: src.connectionString, connectionTimeoutMillis: connectTimeoutMs });
-  client.on('error', () => undefined);
+  const client = await newClient({ connectionString: src.connectionString, connectionTimeoutMillis: connectTimeoutMs });
   const types = new BatchTypes(options.types);
   let rows = 0;
   try {

@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { Frame, type IngestorDefinition, type ReadOptions, type RunContext } from '@autopipe/core';
 import { finishColumns, startColumns, type SqlKind, type ValueColumnBuilder } from '@autopipe/ingest';
 import { addRows, checkFields, chooseSql, listTables, noRows, openCursor, readBatch } from './pg-cursor-read.js';
+import { newClient } from './pg-client.js';
 import { pgError, type PgTarget } from './pg-errors.js';
 import { streamPostgres } from './pg-stream.js';
 import { isPostgresSource, parsePgSource } from './pg-source.js';
@@ -22,9 +22,7 @@ export async function readPostgres(source: string, options: ReadOptions, ctx: Ru
   const src = parsePgSource(source);
   const at: PgTarget = { src, table: src.table, query: options.query };
   const sql = chooseSql(at);
-  const client = new pg.Client({ connectionString: src.connectionString, connectionTimeoutMillis: tuning.connectTimeoutMs ?? 10_000 });
-  // A dropped connection is reported through the pending call; without a listener it would crash the process.
-  client.on('error', () => undefined);
+  const client = await newClient({ connectionString: src.connectionString, connectionTimeoutMillis: tuning.connectTimeoutMs ?? 10_000 });
   try {
     const cursor = await openCursor(client, at, sql);
     const batch = tuning.batchSize ?? DEFAULT_BATCH;

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { stagingName, type PredictionSink } from './prediction-sink.js';
 import { quoteIdent, type SqlTarget } from './sql-target.js';
 
@@ -21,7 +21,9 @@ export function postgresSink(target: SqlTarget): PredictionSink {
     display: target.display,
     async write(columns) {
       if (!client) {
-        const c = new pg.Client({ connectionString: target.database, connectionTimeoutMillis: 10_000 });
+        // Loaded here: predictions written to files or SQLite never load `pg`.
+        const { default: pgModule } = await import('pg');
+        const c = new pgModule.Client({ connectionString: target.database, connectionTimeoutMillis: 10_000 });
         c.on('error', () => undefined);
         await c.connect();
         client = c;
