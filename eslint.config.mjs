@@ -12,7 +12,7 @@ const only = (allowed, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/out-tsc/**', '**/node_modules/**', '**/coverage/**', 'tools/bench/out/**', 'packages/runtime/schema/*.validate.cjs'] },
+  { ignores: ['**/dist/**', 'apps/cli/bundle/**', '**/out-tsc/**', '**/node_modules/**', '**/coverage/**', 'tools/bench/out/**', 'packages/runtime/schema/*.validate.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

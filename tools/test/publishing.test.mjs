@@ -40,6 +40,23 @@ describe('every public package is ready to publish', () => {
       expect(problems).toEqual([]);
     });
   }
+
+  // The CLI's bundle imports its plugins' libraries from its own dependencies (apps/cli/scripts/bundle.mjs), so it
+  // repeats their ranges; one range per library keeps the CLI running the versions the plugins were tested with.
+  it('each third-party library has one version range across the packages that depend on it', () => {
+    const ranges = new Map();
+    for (const { pkg } of publicPackages) {
+      for (const field of ['dependencies', 'optionalDependencies', 'devDependencies']) {
+        for (const [name, range] of Object.entries(pkg[field] ?? {})) {
+          if (name.startsWith('@autopipe/')) continue;
+          if (!ranges.has(name)) ranges.set(name, new Map());
+          ranges.get(name).set(range, [...(ranges.get(name).get(range) ?? []), pkg.name]);
+        }
+      }
+    }
+    const disagreeing = [...ranges].filter(([, byRange]) => byRange.size > 1).map(([name, byRange]) => `${name}: ${[...byRange].map(([r, who]) => `${r} (${who.join(', ')})`).join(' vs ')}`);
+    expect(disagreeing).toEqual([]);
+  });
 });
 
 // publint (package.json vs files) and arethetypeswrong (types resolve for ESM consumers) on the packed packages,

@@ -5,6 +5,7 @@ import type { FoldExecutor, FoldJob, FoldSpec } from '@autopipe/runtime';
 import { externalPlugins } from './external-plugins.js';
 import { logPoolErrors } from './pool-errors.js';
 import { remoteError } from './remote-error.js';
+import { FOLD_WORKER } from './worker-files.js';
 
 /** `--workers` default: one per core. */
 export function defaultWorkers(): number {
@@ -22,7 +23,7 @@ export class WorkerPoolExecutor implements FoldExecutor {
   constructor(readonly parallelism: number, logger: Logger) {
     const externalEntries = externalPlugins().loaded.flatMap((p) => ('manifest' in p ? [p.from] : []));
     this.pool = new Piscina({
-      filename: new URL('./fold-worker.js', import.meta.url).href,
+      filename: FOLD_WORKER,
       minThreads: parallelism, maxThreads: parallelism, idleTimeout: Infinity,
       workerData: { externalEntries },
     });

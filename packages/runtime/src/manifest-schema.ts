@@ -1,12 +1,16 @@
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+
+// The schema files are found through the package's own name (its `exports` list `./schema/*`), not a path relative
+// to this module: bundled into the CLI, this code no longer sits next to `schema/`, but the package is still
+// installed beside it.
 
 /**
  * The JSON Schema of `manifest.json`, shipped as a file (`schema/model-manifest.schema.json`) so other languages
- * and tools can validate model directories too. It sits one level above both `src/` and `dist/`, so the same
- * relative URL works from the sources (tests) and from the published build.
+ * and tools can validate model directories too.
  */
-export const MANIFEST_SCHEMA_URL = new URL('../schema/model-manifest.schema.json', import.meta.url);
+export const MANIFEST_SCHEMA_URL = pathToFileURL(createRequire(import.meta.url).resolve('@autopipe/runtime/schema/model-manifest.schema.json'));
 
 let compiled: ValidateFunction | undefined;
 
@@ -15,7 +19,7 @@ let compiled: ValidateFunction | undefined;
  * tests check it matches the schema): compiling at run time cost every command that loads a model ~150 ms.
  */
 function validator(): ValidateFunction {
-  compiled ??= createRequire(import.meta.url)('../schema/model-manifest.validate.cjs') as ValidateFunction;
+  compiled ??= createRequire(import.meta.url)('@autopipe/runtime/schema/model-manifest.validate.cjs') as ValidateFunction;
   return compiled;
 }
 

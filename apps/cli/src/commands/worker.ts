@@ -10,6 +10,7 @@ import type { RemoteFoldJob } from '../redis-executor.js';
 import { logPoolErrors } from '../pool-errors.js';
 import { unmark, workerFailure } from '../remote-error.js';
 import type { GlobalOptions } from '../runtime.js';
+import { REMOTE_FOLD_WORKER } from '../worker-files.js';
 import { positiveInt } from './options.js';
 
 interface WorkerFlags extends GlobalOptions { redis: string; concurrency: number }
@@ -63,7 +64,7 @@ export function registerWorker(program: Command, run: (fn: () => Promise<void>) 
       const redis = await openRedis(f.redis, logger);
       const externalEntries = externalPlugins().loaded.flatMap((p) => ('manifest' in p ? [p.from] : []));
       const pool = new Piscina({
-        filename: new URL('../remote-fold-worker.js', import.meta.url).href,
+        filename: REMOTE_FOLD_WORKER,
         minThreads: f.concurrency, maxThreads: f.concurrency, idleTimeout: Infinity, workerData: { externalEntries },
       });
       logPoolErrors(pool, logger);
