@@ -25,10 +25,17 @@ export interface FitContext extends RunContext {
   readonly task: Task;
 }
 
+/**
+ * What a caller may tell `predict`: when a cross-validation fold is needed by (`RunContext.finishBy`). A model whose
+ * prediction is the expensive part — kNN compares every row with the training rows — checks its pace against it with
+ * `checkPace`, so a hopeless trial stops after a few rows instead of after the whole fold; other models ignore it.
+ */
+export type PredictContext = Pick<RunContext, 'finishBy'>;
+
 /** A fitted model: predicts, and exposes a state that `EstimatorDefinition.restore` turns back into an equal model. */
 export interface FittedModel {
   readonly estimator: string;
-  predict(x: Matrix): Prediction;
+  predict(x: Matrix, ctx?: PredictContext): Prediction;
   state(): StateValue;
   /** One non-negative importance per input column, when the estimator has `importances`. */
   importances?(): Float64Array;
@@ -114,9 +121,9 @@ export async function fitEstimator<P extends Params>(def: EstimatorDefinition<P>
 export function guardModel(def: Pick<EstimatorDefinition, 'key' | 'capabilities'>, model: FittedModel): FittedModel {
   const guarded: FittedModel = {
     estimator: model.estimator,
-    predict(x: Matrix): Prediction {
+    predict(x: Matrix, ctx?: PredictContext): Prediction {
       checkInput(def, x);
-      const p = model.predict(x);
+      const p = model.predict(x, ctx);
       if (predictionLength(p) !== x.rows) throw new AutopipeError('INTERNAL', `Estimator "${def.key}" returned ${predictionLength(p)} predictions for ${x.rows} rows.`);
       return p;
     },

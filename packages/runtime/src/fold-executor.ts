@@ -57,7 +57,8 @@ export interface FoldExecutor {
 export async function runFoldJob(registry: Registry, job: FoldJob, logger: Logger): Promise<Prediction> {
   const ctx = { seed: job.seed, logger, ...(job.deadline !== undefined ? { deadline: job.deadline } : {}), ...(job.finishBy !== undefined ? { finishBy: job.finishBy } : {}) };
   const model = await fitEstimator(registry.estimator(job.estimator), job.xTrain, job.yTrain, job.params, ctx);
-  return model.predict(job.xValid);
+  // The fold's predictions are part of its time: a learner that predicts slowly (kNN) checks that pace too.
+  return model.predict(job.xValid, job.finishBy !== undefined ? { finishBy: job.finishBy } : undefined);
 }
 
 /** Runs folds in this thread, one at a time (the default, and what `--workers 1` means). */

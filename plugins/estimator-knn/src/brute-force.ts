@@ -34,7 +34,7 @@ export class BruteForceIndex implements NeighborIndex {
     return { rows: this.rows, cols: this.cols, data: this.data };
   }
 
-  query(x: Matrix, k: number, p: number): Neighbors {
+  query(x: Matrix, k: number, p: number, progress?: (done: number) => void): Neighbors {
     checkQuery(this, x, k);
     const { rows: n, cols: d, data: train } = this;
     const nq = x.rows;
@@ -68,6 +68,7 @@ export class BruteForceIndex implements NeighborIndex {
         }
       }
       for (let a = 0; a < qb; a++) heap.drain(a, out.dist, out.row, (q0 + a) * k, finish);
+      progress?.(q0 + qb);
     }
     return out;
   }

@@ -9,6 +9,9 @@ import { KEY } from './params.js';
  * one run of row-major memory. Each node keeps its bounding box; a query visits the nearer child first and
  * skips a node whose box is farther than the current k-th neighbour.
  */
+/** Queries between progress calls (a power of two): a clock read per query would cost more than a fast one takes. */
+const PROGRESS_EVERY = 16;
+
 export class KdTreeIndex implements NeighborIndex {
   readonly kind = 'kd_tree';
 
@@ -91,7 +94,7 @@ export class KdTreeIndex implements NeighborIndex {
     return { rows, cols, points, perm, start, end, lo, hi };
   }
 
-  query(x: Matrix, k: number, p: number): Neighbors {
+  query(x: Matrix, k: number, p: number, progress?: (done: number) => void): Neighbors {
     checkQuery(this, x, k);
     const d = this.cols;
     const nq = x.rows;
@@ -131,6 +134,7 @@ export class KdTreeIndex implements NeighborIndex {
         top += 2;
       }
       heap.drain(0, out.dist, out.row, i * k, finish);
+      if (progress && (i & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) progress(i + 1);
     }
     return out;
   }

@@ -1,4 +1,4 @@
-import { classPrediction, stateField, type FittedModel, type Matrix, type Prediction, type StateValue } from '@autopipe/core';
+import { checkPace, classPrediction, stateField, type FittedModel, type Matrix, type PredictContext, type Prediction, type StateValue } from '@autopipe/core';
 import { BruteForceIndex } from './brute-force.js';
 import { KdTreeIndex } from './kd-tree.js';
 import type { NeighborIndex, Neighbors } from './neighbors.js';
@@ -37,6 +37,19 @@ function smoothVotes(proba: Float64Array, codes: Int32Array, classes: number, k:
   return proba;
 }
 
+/**
+ * A progress callback that throws `TOO_SLOW` (core's `checkPace`) once the queries answered so far project past
+ * `ctx.finishBy`. The clock starts at the first call, so the first queries' warm-up (compilation, cold caches) does not
+ * inflate the projection.
+ */
+function paceCheck(ctx: PredictContext, total: number): (done: number) => void {
+  let from: { at: number; done: number } | undefined;
+  return (done) => {
+    if (!from) from = { at: Date.now(), done };
+    else checkPace(ctx, from.at, done - from.done, total - from.done);
+  };
+}
+
 /** A fitted k-nearest-neighbours model. */
 export class KnnModel implements FittedModel {
   readonly estimator = KEY;
@@ -44,13 +57,14 @@ export class KnnModel implements FittedModel {
   constructor(private readonly parts: KnnModelParts) {}
 
   /** The k nearest training rows of each row of `x` and their distances, nearest first. */
-  kneighbors(x: Matrix): Neighbors {
-    return this.parts.index.query(x, this.parts.k, this.parts.p);
+  kneighbors(x: Matrix, ctx?: PredictContext): Neighbors {
+    return this.parts.index.query(x, this.parts.k, this.parts.p, ctx?.finishBy === undefined ? undefined : paceCheck(ctx, x.rows));
   }
 
-  predict(x: Matrix): Prediction {
+  /** Prediction is where kNN spends its time (every row against the training rows), so it checks its pace here. */
+  predict(x: Matrix, ctx?: PredictContext): Prediction {
     const { targets, weights } = this.parts;
-    const nb = this.kneighbors(x);
+    const nb = this.kneighbors(x, ctx);
     if (targets.kind === 'classification') {
       const votes = voteClasses(nb, targets.codes, targets.classes.length, weights);
       return classPrediction(targets.classes, smoothVotes(votes, targets.codes, targets.classes.length, this.parts.k, this.parts.smoothing));

@@ -15,7 +15,8 @@ export interface NeighborIndex {
   readonly kind: 'kd_tree' | 'brute';
   readonly rows: number;
   readonly cols: number;
-  query(x: Matrix, k: number, p: number): Neighbors;
+  /** `progress`, if given, is called with the number of queries answered so far, every few queries. */
+  query(x: Matrix, k: number, p: number, progress?: (done: number) => void): Neighbors;
   state(): { readonly [k: string]: StateValue };
 }
 
