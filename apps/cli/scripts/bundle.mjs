@@ -23,7 +23,7 @@ const builtins = new Set(builtinModules);
 const bundle = await rolldown({
   input: { main: join(root, 'dist/main.js'), 'fold-worker': join(root, 'dist/fold-worker.js'), 'remote-fold-worker': join(root, 'dist/remote-fold-worker.js') },
   platform: 'node',
-  // Modules imported for their effects (reflect-metadata's polyfill, plugin registrations) must stay.
+  // Modules imported only for their effects (reflect-metadata's polyfill) must stay.
   treeshake: { moduleSideEffects: true },
   external: (id) => {
     if (id.startsWith('node:') || builtins.has(id)) return true;

@@ -2,13 +2,10 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
-// The schema files are found through the package's own name (its `exports` list `./schema/*`), not a path relative
-// to this module: bundled into the CLI, this code no longer sits next to `schema/`, but the package is still
-// installed beside it.
-
 /**
  * The JSON Schema of `manifest.json`, shipped as a file (`schema/model-manifest.schema.json`) so other languages
- * and tools can validate model directories too.
+ * and tools can validate model directories too. Schema files are found through the package's own name (`exports`
+ * lists `./schema/*`), not relative to this module: bundled into the CLI, this code no longer sits next to them.
  */
 export const MANIFEST_SCHEMA_URL = pathToFileURL(createRequire(import.meta.url).resolve('@autopipe/runtime/schema/model-manifest.schema.json'));
 

@@ -3,15 +3,15 @@ import { NeighborHeap } from './neighbor-heap.js';
 import { checkQuery, finishDistance, type NeighborIndex, type Neighbors } from './neighbors.js';
 import { KEY } from './params.js';
 
+/** Queries between progress calls (a power of two): a clock read per query would cost more than a fast one takes. */
+const PROGRESS_EVERY = 16;
+
 /**
  * A balanced KD-tree in flat typed arrays. Nodes are numbered as in a binary heap (children of i are 2i+1 and
  * 2i+2) and every node owns the contiguous slot range [start, end) of the permuted points, so a leaf scan reads
  * one run of row-major memory. Each node keeps its bounding box; a query visits the nearer child first and
  * skips a node whose box is farther than the current k-th neighbour.
  */
-/** Queries between progress calls (a power of two): a clock read per query would cost more than a fast one takes. */
-const PROGRESS_EVERY = 16;
-
 export class KdTreeIndex implements NeighborIndex {
   readonly kind = 'kd_tree';
 
